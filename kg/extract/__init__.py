@@ -1,0 +1,74 @@
+"""Extract: Document → Disclosure (metadata, printed tables, one fact per printed number)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+
+from kg.errors import NotADisclosure, TableLayoutError
+from kg.extract.metadata import read_metadata, table_meta
+from kg.extract.model import FACT_COLUMNS, Disclosure, Metadata, PrintedTable
+from kg.extract.rows import TOTAL_LABELS, Cell, read_rows
+from kg.readers.document import Document
+from kg.recognize import TableRegion, recognize
+
+__all__ = ["extract", "Disclosure", "Metadata", "PrintedTable", "FACT_COLUMNS"]
+
+
+def row_key(cell: Cell) -> str:
+    """Key of a cell's row, stable across runs: what the row prints that identifies it."""
+    if cell.code:
+        return cell.code
+    if cell.row is not None:
+        side = "L" if cell.column.side and cell.column.side.endswith("IncomeSide") else "R"
+        return f"{side}{cell.row}"
+    if cell.column.item is not None:
+        return "all"  # tables without rows: the column says everything
+    if cell.item in TOTAL_LABELS:
+        return "total"
+    return "i" + hashlib.sha1(cell.item.encode("utf-8")).hexdigest()[:10]
+
+
+def fact_rows(region: TableRegion, cells: list[Cell], unit: str) -> list[dict]:
+    table = region.definition
+    rows = []
+    for cell in cells:
+        column = cell.column
+        fund, fund_label = ((column.fund, column.fund_label) if column.fund
+                            else (table.default_fund, table.default_fund_label))
+        rows.append(dict(
+            table_key=table.key, table=table.name, column_key=column.key, row_key=row_key(cell),
+            row=cell.row, code=cell.code,
+            classification=(table.classification or "") if cell.code else "",
+            item=cell.item, measure=column.measure, measure_label=column.measure_label,
+            fund=fund or "", fund_label=fund_label or "", amount=cell.amount, unit=unit,
+            page=cell.line.page, line=cell.line.number))
+    return rows
+
+
+def extract(document: Document) -> Disclosure:
+    regions = recognize(document)
+    if not regions:
+        raise NotADisclosure("no standard budget or final-accounts table found", path=document.path)
+    meta = read_metadata(document, regions)
+    tables, facts = [], []
+    for region in regions:
+        printed = table_meta(region)
+        unit = printed["unit"] if printed else meta["unit"]
+        read = read_rows(region, document.path)
+        facts.extend(fact_rows(region, read.cells, unit))
+        first, last = region.pages
+        tables.append(PrintedTable(
+            key=region.definition.key, name=region.definition.name,
+            printed_title=region.title.text, number=region.number, first_page=first,
+            last_page=last, unit=unit, empty=not read.cells,
+            note="".join(line.text for line in region.note), blank_rows=tuple(read.blank_rows)))
+    frame = pd.DataFrame(facts, columns=FACT_COLUMNS).astype({"row": "Int64"})
+    duplicated = frame[frame.duplicated(["table_key", "row_key", "column_key"], keep=False)]
+    if not duplicated.empty:
+        first = duplicated.iloc[0]
+        raise TableLayoutError(f"{first['table']}: row {first['item']!r} is printed twice",
+                               path=document.path, page=int(first["page"]), line=int(first["line"]))
+    metadata = Metadata(source_path=document.path, source_sha256=document.sha256, **meta)
+    return Disclosure(metadata, tables, frame)

@@ -1,0 +1,72 @@
+"""What the extractor returns: a Disclosure — metadata, printed tables and a fact table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+# One row per printed number. Declared once; every stage after extract relies on these names.
+FACT_COLUMNS = [
+    "table_key",     # catalogue key of the standard table (final-03)
+    "table",         # canonical table name (支出决算表)
+    "column_key",    # catalogue key of the column within the table (c1, L1, R2)
+    "row_key",       # stable key of the row within the table: code, side+行次, 'total' or a hash
+    "row",           # printed 行次 (line number) or None
+    "code",          # classification code as printed without spaces, or ''
+    "classification",  # key of the code's classification ('functional', 'economic-dept') or ''
+    "item",          # printed row label, wrapped parts joined
+    "measure",       # IRI of the measure concept
+    "measure_label",  # canonical column label (本年支出合计)
+    "fund",          # IRI of the fund-source concept or ''
+    "fund_label",    # its label or ''
+    "amount",        # decimal.Decimal, as printed (precision kept)
+    "unit",          # 万元 or 元, as printed on the table
+    "page",          # 1-based page
+    "line",          # 1-based line in the source file
+]
+
+
+@dataclass(frozen=True)
+class Metadata:
+    department: str
+    """Department name as printed on the tables' 部门名称 line."""
+    region: str | None
+    """Administrative region as printed at the start of the department name (洛阳市西工区)."""
+    year: int
+    kind: str
+    """'final' (决算) or 'budget' (预算)."""
+    unit: str
+    """The unit of the tables (万元 or 元); tables printed in another unit keep their own."""
+    title: str
+    published: str | None
+    """Publication month from the cover (YYYY-MM), if printed."""
+    source_path: Path
+    source_sha256: str
+
+
+@dataclass(frozen=True)
+class PrintedTable:
+    key: str
+    name: str
+    printed_title: str
+    number: str | None
+    first_page: int
+    last_page: int
+    unit: str
+    empty: bool
+    """True when the table prints no number at all (本表无数据): recorded, not missing."""
+    note: str
+    blank_rows: tuple[str, ...] = ()
+    """Labels of rows printed without any number."""
+
+
+@dataclass
+class Disclosure:
+    metadata: Metadata
+    tables: list[PrintedTable]
+    facts: pd.DataFrame = field(repr=False)
+
+    def __post_init__(self) -> None:
+        assert list(self.facts.columns) == FACT_COLUMNS

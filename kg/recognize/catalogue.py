@@ -1,0 +1,91 @@
+"""The catalogue of standard tables, read from ontology/tables.ttl (data, not code)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kg.resources import ONTOLOGY_DIR
+
+GK = "https://w3id.org/govkg/ontology#"
+INCOME_SIDE = GK + "IncomeSide"
+EXPENDITURE_SIDE = GK + "ExpenditureSide"
+
+
+@dataclass(frozen=True)
+class ColumnDef:
+    """A numeric column of a standard table and what its numbers mean."""
+
+    iri: str
+    key: str
+    """Short name used in observation IRIs (c1, L1, R2 …)."""
+    index: int
+    """1-based position within its side (or within the table)."""
+    side: str | None
+    """INCOME_SIDE or EXPENDITURE_SIDE for side-by-side tables, else None."""
+    measure: str
+    measure_label: str
+    header: str
+    """Text the printed header must contain for this column."""
+    fund: str | None
+    fund_label: str | None
+    item: str | None
+    """Line item of the column, for tables without row labels (“三公”)."""
+
+
+@dataclass(frozen=True)
+class TableDef:
+    iri: str
+    key: str
+    number: str
+    name: str
+    """Canonical table name, e.g. 支出决算表."""
+    kind: str
+    """'final' or 'budget'."""
+    layout: str
+    """Local name of the gk:Layout concept, e.g. 'CodeTreeLayout'."""
+    default_fund: str | None
+    default_fund_label: str | None
+    classification: str | None
+    """Key of the classification of the printed codes ('functional', 'economic-dept'), if any."""
+    titles: tuple[str, ...]
+    columns: tuple[ColumnDef, ...]
+
+    def side_columns(self, side: str | None) -> list[ColumnDef]:
+        return sorted((c for c in self.columns if c.side == side), key=lambda c: c.index)
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+@lru_cache(maxsize=1)
+def load_catalogue(ontology_dir: Path = ONTOLOGY_DIR) -> tuple[TableDef, ...]:
+    import rdflib
+    from rdflib.namespace import Namespace
+
+    graph = rdflib.Graph()
+    for name in ("concepts.ttl", "tables.ttl"):
+        graph.parse(ontology_dir / name)
+    query = (Path(__file__).with_name("catalogue.rq")).read_text(encoding="utf-8")
+    columns: dict[str, list[ColumnDef]] = {}
+    tables: dict[str, dict] = {}
+    for solution in graph.query(query):
+        row = {name: _text(value) for name, value in solution.asdict().items()}
+        table = row["table"]
+        tables.setdefault(table, dict(
+            iri=table, key=row["tableKey"], number=row["number"], name=row["name"],
+            kind=row["kind"], layout=row["layout"].rsplit("#", 1)[-1],
+            default_fund=row.get("defaultFund"), default_fund_label=row.get("defaultFundLabel"),
+            classification=row.get("classification")))
+        columns.setdefault(table, []).append(ColumnDef(
+            iri=row["column"], key=row["columnKey"], index=int(row["index"]), side=row.get("side"),
+            measure=row["measure"], measure_label=row["measureLabel"], header=row["header"],
+            fund=row.get("fund"), fund_label=row.get("fundLabel"), item=row.get("item")))
+    gk = Namespace(GK)
+    result = []
+    for iri, fields in sorted(tables.items(), key=lambda kv: kv[1]["key"]):
+        titles = tuple(sorted(str(t) for t in graph.objects(rdflib.URIRef(iri), gk.titleVariant)))
+        result.append(TableDef(titles=titles, columns=tuple(columns[iri]), **fields))
+    return tuple(result)
