@@ -1,0 +1,27 @@
+"""The govkg command line. Each command lives in its own module and imports the pipeline lazily,
+so `govkg --help` starts without loading rdflib, pandas or pyoxigraph."""
+
+from __future__ import annotations
+
+import typer
+
+from kg.cli.demo import demo_command
+from kg.cli.export import export_command
+from kg.cli.ingest import ingest_command
+from kg.cli.query import query_command
+
+app = typer.Typer(
+    name="govkg",
+    help="Knowledge graph of Chinese government budget and final-accounts disclosures.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("ingest")(ingest_command)
+app.command("query")(query_command)
+app.command("export")(export_command)
+app.command("demo")(demo_command)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,72 @@
+"""Options and rendering shared by the commands. Imports stay light: typer only."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+StoreOption = Annotated[Path | None, typer.Option(
+    "--store", help="Store directory (default: $GOVKG_STORE, else ./govkg-data).",
+    show_default=False)]
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def fail(error) -> typer.Exit:
+    """Print a user error in one line on stderr and return the exit to raise."""
+    typer.echo(f"error: {error}", err=True)
+    return typer.Exit(EXIT_BAD_INPUT)
+
+
+def existing_store(path: Path | None):
+    """Open a store that must already exist (query, export): never create an empty one."""
+    from kg.errors import StoreError
+    from kg.store import default_store_path, open_store
+
+    path = path or default_store_path()
+    if not path.is_dir():
+        raise fail(StoreError("no store here; run `govkg ingest` first", path=path))
+    return open_store(path)
+
+
+def display_value(value) -> str:
+    from decimal import Decimal
+
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:.2f}" if value.as_tuple().exponent > -2 else str(value)
+    return str(value)
+
+
+def render(frame, fmt: TableFormat, title: str | None = None) -> None:
+    """Write a DataFrame to stdout as a rich table, CSV or JSON records."""
+    if fmt is TableFormat.csv:
+        frame.to_csv(sys.stdout, index=False)
+    elif fmt is TableFormat.json:
+        import json
+
+        records = [{k: display_value(v) if not isinstance(v, (int, bool)) else v
+                    for k, v in row.items()} for row in frame.to_dict(orient="records")]
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=title, show_lines=False)
+        for column in frame.columns:
+            table.add_column(str(column))
+        for row in frame.itertuples(index=False):
+            table.add_row(*(display_value(v) for v in row))
+        Console().print(table)
+        typer.echo(f"{len(frame)} row(s)")

@@ -1,0 +1,38 @@
+"""govkg demo — ingest the bundled samples into a fresh store and answer one research question."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.cli.common import TableFormat, fail, render
+
+DEMO_STORE = Path("govkg-demo")
+
+
+def demo_command(
+    store: Annotated[Path, typer.Option("--store", help="Where the demo store is (re)created.")] = DEMO_STORE,
+) -> None:
+    """Ingest data/samples/ into a fresh store, print the summary and expenditure by 类 code."""
+    from kg.cli.ingest import run_ingest
+    from kg.errors import StoreError
+    from kg.query import query, read_query_file
+    from kg.resources import QUERIES_DIR, SAMPLES_DIR
+    from kg.store import open_store
+
+    samples = sorted(p for p in SAMPLES_DIR.iterdir() if p.is_file())
+    if store.exists():
+        if any(store.iterdir()) and not (store / "CURRENT").exists():
+            raise fail(StoreError("exists and is not a govkg store; not deleting it", path=store))
+        shutil.rmtree(store)
+    opened = open_store(store)
+    code = run_ingest(samples, opened)
+    question = QUERIES_DIR / "expenditure-by-class.rq"
+    typer.echo(f"\nExpenditure by 类 (queries/{question.name}):")
+    render(query(opened, read_query_file(question)), TableFormat.table)
+    typer.echo(f"\nStore: {store.resolve()}  — try: govkg query --store {store} "
+               f"--file queries/{question.name}")
+    raise typer.Exit(code)

@@ -1,0 +1,57 @@
+"""govkg ingest PATH... — read, build and load disclosures into the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.cli.common import EXIT_BAD_INPUT, StoreOption
+
+
+def summary_table(results, title: str = "Ingested"):
+    from rich.table import Table
+
+    table = Table(title=title)
+    for name in ("file", "department", "year", "kind", "tables", "empty", "facts", "triples", "status"):
+        table.add_column(name, justify="right" if name in ("tables", "empty", "facts", "triples") else "left")
+    for r in results:
+        if r.ok:
+            table.add_row(r.path.name, r.department, str(r.year), "决算" if r.kind == "final" else "预算",
+                          str(r.tables), str(r.empty_tables), str(r.facts), str(r.triples), "[green]loaded")
+        else:
+            table.add_row(r.path.name, "", "", "", "", "", "", "", "[red]error")
+    return table
+
+
+def run_ingest(paths: list[Path], store) -> int:
+    """Ingest with a progress bar, print the summary and errors; return the exit code."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from kg.ingest import ingest
+
+    console = Console(stderr=True)
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("ingesting", total=len(paths))
+
+        def advance(path: Path) -> None:
+            progress.update(task, description=f"reading {path.name}", advance=1)
+
+        results = ingest(paths, store, progress=advance)
+    Console().print(summary_table(results))
+    for result in results:
+        if not result.ok:
+            typer.echo(f"error: {result.error}", err=True)
+    return 0 if all(r.ok for r in results) else EXIT_BAD_INPUT
+
+
+def ingest_command(
+    paths: Annotated[list[Path], typer.Argument(help="Disclosure files (.txt text of a PDF).")],
+    store: StoreOption = None,
+) -> None:
+    """Read disclosures, build their graphs and load them into the store (one named graph each)."""
+    from kg.store import open_store
+
+    raise typer.Exit(run_ingest(paths, open_store(store)))

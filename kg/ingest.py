@@ -1,0 +1,92 @@
+"""Ingest: file → Document → Disclosure → Graph → store, one file at a time.
+
+A file that fails at any stage is reported with its error and leaves the store as it was;
+the other files of the same run still load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import GovkgError
+
+REFERENCE_DIGEST = "https://w3id.org/govkg/ontology#sha256"
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    path: Path
+    disclosure: str | None = None
+    department: str | None = None
+    year: int | None = None
+    kind: str | None = None
+    tables: int = 0
+    empty_tables: int = 0
+    facts: int = 0
+    triples: int = 0
+    error: GovkgError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def reference_digest() -> str:
+    """Hash of everything the ontology and code graphs are made from."""
+    from kg.resources import CODES_DIR, ontology_files
+
+    digest = hashlib.sha256()
+    for path in [*ontology_files(), *sorted(CODES_DIR.glob("*.csv"))]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def load_reference_graphs(store) -> None:
+    """Put the ontology and code schemes into their named graphs, unless already current."""
+    from rdflib import Literal, URIRef
+
+    from kg.build import ONTOLOGY_GRAPH, code_schemes_graph, ontology_graph
+
+    current = reference_digest()
+    found = store.select(f"ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ <{ONTOLOGY_GRAPH}> "
+                         f"<{REFERENCE_DIGEST}> \"{current}\" }} }}")
+    if bool(found.iloc[0, 0]):
+        return
+    store.replace_graph(code_schemes_graph())
+    ontology = ontology_graph()
+    ontology.add((ONTOLOGY_GRAPH, URIRef(REFERENCE_DIGEST), Literal(current)))
+    store.replace_graph(ontology)
+
+
+def ingest_file(path: Path, store) -> IngestResult:
+    from kg.build import build, disclosure_iri
+    from kg.extract import extract
+    from kg.readers import read
+
+    try:
+        disclosure = extract(read(path))
+        graph = build(disclosure)
+        triples = store.replace_graph(graph)
+    except GovkgError as error:
+        return IngestResult(path, error=error)
+    meta = disclosure.metadata
+    return IngestResult(path, str(disclosure_iri(disclosure)), meta.department, meta.year,
+                        meta.kind, len(disclosure.tables),
+                        sum(t.empty for t in disclosure.tables), len(disclosure.facts), triples)
+
+
+def ingest(paths: Iterable[str | Path], store,
+           progress: Callable[[Path], None] | None = None) -> list[IngestResult]:
+    """Ingest every file into the store; one result per file, failures included."""
+    load_reference_graphs(store)
+    results = []
+    for path in map(Path, paths):
+        if progress is not None:
+            progress(path)
+        results.append(ingest_file(path, store))
+    store.flush()
+    return results

@@ -1,0 +1,21 @@
+"""Store: where graphs live. Embedded Oxigraph on disk by default."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from kg.store.oxigraph import OxigraphStore
+
+__all__ = ["open_store", "default_store_path", "OxigraphStore"]
+
+DEFAULT_STORE = "govkg-data"
+
+
+def default_store_path() -> Path:
+    """``$GOVKG_STORE`` or ./govkg-data."""
+    return Path(os.environ.get("GOVKG_STORE") or DEFAULT_STORE)
+
+
+def open_store(path: str | Path | None = None) -> OxigraphStore:
+    return OxigraphStore(path if path is not None else default_store_path())

@@ -1,0 +1,96 @@
+"""Embedded on-disk store: Oxigraph (pyoxigraph), no server needed.
+
+A narrow adapter — replace a named graph, query, dump — not a copy of rdflib's Graph API.
+Replacing a graph is one SPARQL update (DROP + INSERT DATA), which Oxigraph applies in a
+single transaction: readers see the old graph or the new one, never half of either.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pyoxigraph as ox
+
+from kg.errors import QueryError, StoreError
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger",
+                                   "positiveInteger")}
+DUMP_FORMATS = {"nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
+                "ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
+
+
+def python_value(term):
+    """A query result term as a plain Python value: IRIs and strings as str, numbers typed."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype == XSD + "decimal":
+            return Decimal(term.value)
+        if datatype in INTEGER_TYPES:
+            return int(term.value)
+        if datatype == XSD + "boolean":
+            return term.value == "true"
+        return term.value
+    return term.value
+
+
+class OxigraphStore:
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        try:
+            self._store = ox.Store(str(self.path)) if self.path is not None else ox.Store()
+        except OSError as error:
+            raise StoreError(f"cannot open the store: {error}", path=self.path) from None
+
+    def replace_graph(self, graph) -> int:
+        """Atomically replace the named graph ``graph.identifier`` with ``graph``'s triples."""
+        name = graph.identifier
+        body = graph.serialize(format="nt")
+        update = f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}"
+        try:
+            self._store.update(update)
+        except (OSError, SyntaxError) as error:
+            raise StoreError(f"cannot load graph <{name}>: {error}", path=self.path) from None
+        return len(graph)
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def count(self, graph_name: str | None = None) -> int:
+        where = f"GRAPH <{graph_name}> {{ ?s ?p ?o }}" if graph_name else "GRAPH ?g { ?s ?p ?o }"
+        (row,) = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}").itertuples()
+        return int(row.n)
+
+    def select(self, sparql: str) -> pd.DataFrame:
+        """Run a SELECT (or ASK) query over the union of all graphs; one column per variable."""
+        try:
+            result = self._store.query(sparql, use_default_graph_as_union=True)
+        except SyntaxError as error:
+            raise QueryError(f"invalid SPARQL: {error}") from None
+        except OSError as error:
+            raise QueryError(f"query failed: {error}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return pd.DataFrame({"result": [bool(result)]})
+        if isinstance(result, ox.QueryTriples):
+            raise QueryError("CONSTRUCT/DESCRIBE queries are not supported here; use SELECT")
+        names = [v.value for v in result.variables]
+        rows = [[python_value(solution[name]) for name in names] for solution in result]
+        return pd.DataFrame(rows, columns=names)
+
+    def dump(self, path: str | Path, fmt: str) -> None:
+        """Write the whole store: nq/trig keep the named graphs; ttl/nt merge them."""
+        if fmt not in DUMP_FORMATS:
+            raise StoreError(f"unknown dump format {fmt!r}; use one of {', '.join(DUMP_FORMATS)}")
+        rdf_format = DUMP_FORMATS[fmt]
+        if rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+            self._store.dump(str(path), rdf_format)
+            return
+        triples = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        ox.serialize(triples, str(path), rdf_format)
+
+    def flush(self) -> None:
+        self._store.flush()

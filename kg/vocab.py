@@ -1,0 +1,158 @@
+"""Closed namespaces of the govkg ontology.
+
+Generated from ontology/*.ttl by `python -m kg.vocab_gen`; do not edit by hand.
+"""
+
+from rdflib.namespace import DefinedNamespace, Namespace
+from rdflib.term import URIRef
+
+
+class GK(DefinedNamespace):
+    """govkg core model: classes, properties and fixed concepts"""
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/govkg/ontology#")
+
+    Budget: URIRef
+    ClassificationScheme: URIRef
+    Classifications: URIRef
+    Code: URIRef
+    CodeTreeLayout: URIRef
+    ColumnGridLayout: URIRef
+    Department: URIRef
+    Disclosure: URIRef
+    DisclosureKind: URIRef
+    DisclosureKinds: URIRef
+    EconomicClassificationDept: URIRef
+    EconomicClassificationGov: URIRef
+    EconomicGroupsLayout: URIRef
+    ExpenditureSide: URIRef
+    ExpenditureType: URIRef
+    ExpenditureTypes: URIRef
+    FinalAccounts: URIRef
+    FunctionalClassification: URIRef
+    FundSource: URIRef
+    FundSources: URIRef
+    IncomeSide: URIRef
+    Layout: URIRef
+    Layouts: URIRef
+    Measure: URIRef
+    Measures: URIRef
+    PrintedTable: URIRef
+    Project: URIRef
+    Region: URIRef
+    RevenueClassification: URIRef
+    SideBySideLayout: URIRef
+    SourceFile: URIRef
+    SourceLocation: URIRef
+    StandardTable: URIRef
+    StandardTables: URIRef
+    TableColumn: URIRef
+    TableSide: URIRef
+    TableSides: URIRef
+    Unit: URIRef
+    Units: URIRef
+    WanYuan: URIRef
+    Yuan: URIRef
+    amount: URIRef
+    attestedIn: URIRef
+    classification: URIRef
+    column: URIRef
+    columnIndex: URIRef
+    columnItem: URIRef
+    defaultFund: URIRef
+    department: URIRef
+    economicClassification: URIRef
+    expenditureType: URIRef
+    fileName: URIRef
+    firstPage: URIRef
+    fiscalYear: URIRef
+    functionalClassification: URIRef
+    fundSource: URIRef
+    hasColumn: URIRef
+    headerLabel: URIRef
+    inReferenceList: URIRef
+    isEmpty: URIRef
+    item: URIRef
+    key: URIRef
+    kind: URIRef
+    lastPage: URIRef
+    layout: URIRef
+    line: URIRef
+    lineNumber: URIRef
+    measure: URIRef
+    note: URIRef
+    page: URIRef
+    printedTable: URIRef
+    printedTitle: URIRef
+    region: URIRef
+    regionName: URIRef
+    rowClassification: URIRef
+    sha256: URIRef
+    side: URIRef
+    sourceFile: URIRef
+    sourceLocation: URIRef
+    standardTable: URIRef
+    table: URIRef
+    tableNumber: URIRef
+    titleVariant: URIRef
+    unit: URIRef
+
+class GKM(DefinedNamespace):
+    """measures (canonical column labels)"""
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/govkg/def/measure/")
+
+    BasicExpenditure: URIRef
+    BudgetAmount: URIRef
+    BusinessExpenditure: URIRef
+    BusinessIncome: URIRef
+    ClosingBalance: URIRef
+    CurrentYearIncome: URIRef
+    ExecutedAmount: URIRef
+    FiscalAppropriationIncome: URIRef
+    GeneralPublicBudgetAppropriation: URIRef
+    GovernmentFundAppropriation: URIRef
+    InstitutionIncome: URIRef
+    OpeningBalance: URIRef
+    OtherIncome: URIRef
+    ProjectExpenditure: URIRef
+    RemittanceToSuperior: URIRef
+    StateCapitalAppropriation: URIRef
+    SubsidiaryRemittanceIncome: URIRef
+    SubsidyToSubsidiaries: URIRef
+    SuperiorSubsidyIncome: URIRef
+    Total: URIRef
+    TotalExpenditure: URIRef
+    TotalIncome: URIRef
+
+class GKF(DefinedNamespace):
+    """fund sources"""
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/govkg/def/fund/")
+
+    BusinessIncome: URIRef
+    FiscalAppropriation: URIRef
+    GeneralPublicBudget: URIRef
+    GovernmentFund: URIRef
+    InstitutionIncome: URIRef
+    OtherIncome: URIRef
+    StateCapital: URIRef
+    SubsidiaryRemittance: URIRef
+    SuperiorSubsidy: URIRef
+
+class GKE(DefinedNamespace):
+    """expenditure types"""
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/govkg/def/expenditure-type/")
+
+    Basic: URIRef
+    Business: URIRef
+    Personnel: URIRef
+    Project: URIRef
+    Public: URIRef
+    RemittanceToSuperior: URIRef
+    SubsidyToSubsidiaries: URIRef
