@@ -1,0 +1,38 @@
+"""Shared fixtures: real documents, extracted once per session; stores on disk in tmp dirs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = ROOT / "tests" / "cases"
+SEED = ROOT / "data" / "samples" / "luoyang-xigong-shequban-2023.txt"
+
+
+def case_dirs() -> list[Path]:
+    return sorted(p for p in CASES.iterdir() if (p / "case.json").exists())
+
+
+def load_case(directory: Path) -> dict:
+    case = json.loads((directory / "case.json").read_text(encoding="utf-8"))
+    case["path"] = ROOT / case["source"]
+    case["dir"] = directory
+    return case
+
+
+@pytest.fixture(scope="session")
+def seed_disclosure():
+    from kg.extract import extract
+    from kg.readers import read
+
+    return extract(read(SEED))
+
+
+@pytest.fixture()
+def store(tmp_path):
+    from kg.store import open_store
+
+    return open_store(tmp_path / "store")

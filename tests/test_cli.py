@@ -1,0 +1,120 @@
+"""The installed `govkg` console script, run as a real process."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from conftest import ROOT, SEED
+from kg.query import EXPORT_COLUMNS
+
+GOVKG = str(Path(sys.executable).with_name("govkg"))
+
+
+def govkg(*args, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run([GOVKG, *map(str, args)], capture_output=True, text=True, cwd=cwd,
+                          env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"}, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def cli_store(tmp_path_factory):
+    store = tmp_path_factory.mktemp("cli") / "store"
+    done = govkg("ingest", SEED, "--store", store)
+    assert done.returncode == 0, done.stderr
+    return store
+
+
+@pytest.mark.parametrize("command", [[], ["ingest"], ["query"], ["export"], ["demo"]])
+def test_help_on_every_command(command):
+    done = govkg(*command, "--help")
+    assert done.returncode == 0 and "Usage" in done.stdout
+
+
+def test_ingest_prints_a_summary(cli_store):
+    done = govkg("ingest", SEED, "--store", cli_store)
+    assert done.returncode == 0
+    assert "689" in done.stdout and "9284" in done.stdout and "loaded" in done.stdout
+
+
+def test_bad_input_exits_2_with_one_line_per_file_and_the_good_file_loads(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    store = tmp_path / "store"
+    done = govkg("ingest", empty, SEED, "--store", store)
+    assert done.returncode == 2
+    errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: {empty}: empty file"]
+    assert "Traceback" not in done.stderr
+    listed = govkg("query", "--store", store, "--format", "csv", "--sparql",
+                   "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <https://w3id.org/govkg/ontology#Disclosure> }")
+    assert listed.stdout.splitlines() == ["n", "1"]
+
+
+def test_query_file_as_csv_and_json(cli_store):
+    done = govkg("query", "--file", ROOT / "queries/expenditure-by-class.rq", "--store", cli_store,
+                 "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert [(r["code"], r["amount"]) for r in rows][:2] == [("201", "5"), ("208", "7.05")]
+    done = govkg("query", "--file", ROOT / "queries/expenditure-by-class.rq", "--store", cli_store,
+                 "--format", "json")
+    records = json.loads(done.stdout)
+    assert records[4]["name"] == "住房保障支出" and records[4]["amount"] == "11471.66"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--sparql", "SELECT WHERE {"], "invalid SPARQL"),
+    ([], "give exactly one of"),
+    (["--file", "missing.rq"], "cannot read query file"),
+])
+def test_query_errors_are_one_line(cli_store, args, message):
+    done = govkg("query", "--store", cli_store, *args)
+    assert done.returncode == 2
+    assert message in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_query_on_a_missing_store_does_not_create_one(tmp_path):
+    done = govkg("query", "--store", tmp_path / "nothing", "--sparql", "ASK {}")
+    assert done.returncode == 2 and "no store here" in done.stderr
+    assert not (tmp_path / "nothing").exists()
+
+
+def test_export_csv_has_exactly_the_tidy_columns(cli_store, tmp_path):
+    out = tmp_path / "facts.csv"
+    done = govkg("export", "--store", cli_store, "--format", "csv", "-o", out)
+    assert done.returncode == 0, done.stderr
+    with out.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == EXPORT_COLUMNS
+    assert len(rows) == 689
+    total = [r for r in rows if r["table"] == "收入支出决算总表" and r["item"] == "本年收入合计"]
+    assert [(r["amount"], r["unit"], r["page"], r["measure"]) for r in total] == [("26256.35", "万元", "8", "决算数")]
+
+
+@pytest.mark.parametrize("fmt, parse_as", [("nq", "nquads"), ("trig", "trig"), ("ttl", "turtle")])
+def test_export_rdf_parses(cli_store, tmp_path, fmt, parse_as):
+    out = tmp_path / f"all.{fmt}"
+    done = govkg("export", "--store", cli_store, "--format", fmt, "-o", out)
+    assert done.returncode == 0, done.stderr
+    if parse_as == "turtle":
+        graph = rdflib.Graph().parse(out, format="turtle")
+        assert len(graph) > 9000
+    else:
+        dataset = rdflib.Dataset().parse(out, format=parse_as)
+        names = {str(g.identifier) for g in dataset.graphs() if len(g)}
+        assert "https://w3id.org/govkg/graph/codes" in names
+        assert any("/id/disclosure/" in n for n in names)
+
+
+def test_demo_builds_a_fresh_store_and_answers(tmp_path):
+    done = govkg("demo", "--store", tmp_path / "demo")
+    assert done.returncode == 0, done.stderr
+    assert "11471.66" in done.stdout and "住房保障支出" in done.stdout
+    assert (tmp_path / "demo").is_dir()

@@ -1,0 +1,110 @@
+"""The real embedded Oxigraph store on disk: named graphs, determinism, queries, bad input."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT, SEED
+from kg.build import CODES_GRAPH, ONTOLOGY_GRAPH, build
+from kg.ingest import ingest
+from kg.query import EXPORT_COLUMNS, facts_frame, query, read_query_file
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory):
+    """A store on disk with the seed ingested once, for the tests that only read it."""
+    from kg.store import open_store
+
+    store = open_store(tmp_path_factory.mktemp("loaded") / "store")
+    (result,) = ingest([SEED], store)
+    assert result.ok
+    return store
+
+
+def quads(store) -> set[tuple]:
+    frame = store.select("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return set(map(tuple, frame.astype(str).values.tolist()))
+
+
+def test_one_named_graph_per_disclosure_beside_ontology_and_codes(store):
+    (result,) = ingest([SEED], store)
+    assert result.ok and result.facts == 689 and result.tables == 9 and result.empty_tables == 1
+    assert set(store.graph_names()) == {str(ONTOLOGY_GRAPH), str(CODES_GRAPH), result.disclosure}
+    assert store.count(result.disclosure) == result.triples
+
+
+def test_ingesting_twice_gives_the_same_graph(store, tmp_path, seed_disclosure):
+    ingest([SEED], store)
+    first = quads(store)
+    ingest([SEED], store)
+    assert quads(store) == first
+    # and building twice gives isomorphic graphs, without blank nodes
+    from rdflib.compare import isomorphic
+
+    a, b = build(seed_disclosure), build(seed_disclosure)
+    assert isomorphic(a, b) and set(a) == set(b)
+    assert not any(isinstance(term, __import__("rdflib").BNode) for triple in a for term in triple)
+
+
+def test_expenditure_by_class_query_returns_what_the_table_prints(loaded):
+    answer = query(loaded, read_query_file(ROOT / "queries" / "expenditure-by-class.rq"))
+    golden = pd.read_csv(ROOT / "tests/cases/luoyang-xigong-shequban-2023/facts.csv", dtype=str,
+                         keep_default_na=False)
+    printed = golden[(golden.table == "支出决算表") & (golden.measure == "本年支出合计")
+                     & (golden.code.str.len() == 3)]
+    assert dict(zip(answer.code, answer.amount)) == {
+        c: Decimal(a) for c, a in zip(printed.code, printed.amount)}
+    assert dict(zip(answer.code, answer.name))["221"] == "住房保障支出"
+    assert len(answer) == 6
+
+
+def test_export_rows_match_the_extraction(loaded, seed_disclosure):
+    frame = facts_frame(loaded)
+    assert list(frame.columns) == EXPORT_COLUMNS
+    assert len(frame) == len(seed_disclosure.facts)
+    row = frame[(frame.table == "支出决算表") & (frame.code == "2210108") & (frame.measure == "本年支出合计")]
+    assert row[["item", "amount", "unit", "page", "kind", "year"]].values.tolist() == [
+        ["老旧小区改造", "11466.00", "万元", 13, "决算", "2023"]]
+    zero = frame[(frame.table == "收入决算表") & (frame.code == "201") & (frame.measure == "事业收入")]
+    assert zero.amount.tolist() == ["0"]
+    assert set(frame.fund[frame.table == "一般公共预算财政拨款支出决算表"]) == {"一般公共预算财政拨款"}
+
+
+def test_codes_outside_the_reference_list_are_concepts_named_as_printed(loaded):
+    frame = loaded.select("""
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX gk: <https://w3id.org/govkg/ontology#>
+        SELECT ?code ?name ?ref WHERE {
+          ?c skos:notation ?code ; skos:prefLabel ?name ; gk:inReferenceList ?ref ;
+             skos:inScheme <https://w3id.org/govkg/code/functional/2023> .
+          FILTER (?code IN ("2210108", "2120101")) } ORDER BY ?code""")
+    assert frame.values.tolist() == [["2120101", "行政运行", True], ["2210108", "老旧小区改造", False]]
+
+
+def test_provenance_reaches_page_line_and_file_hash(loaded, seed_disclosure):
+    frame = loaded.select("""
+        PREFIX gk: <https://w3id.org/govkg/ontology#>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?page ?line ?sha WHERE {
+          ?obs gk:lineNumber 62 ; gk:table <https://w3id.org/govkg/def/table/final-01> ;
+               gk:sourceLocation ?loc .
+          ?loc gk:page ?page ; gk:line ?line ; prov:wasDerivedFrom/gk:sha256 ?sha }""")
+    assert frame.values.tolist() == [[9, 193, seed_disclosure.metadata.source_sha256]]
+
+
+def test_bad_files_write_nothing_and_do_not_stop_the_others(store, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    broken = tmp_path / "broken.txt"
+    broken.write_text(SEED.read_text(encoding="utf-8").replace(
+        "201 一般公共服务支出 5.00 5.00 0 0 0 0 0", "201 一般公共服务支出 5.00 5.00 0 0 0 0"), encoding="utf-8")
+    results = ingest([empty, binary, broken, SEED], store)
+    assert [r.ok for r in results] == [False, False, False, True]
+    assert "empty file" in str(results[0].error) and "binary" in str(results[1].error)
+    assert "6 numbers for 7 columns" in str(results[2].error)
+    assert len(store.graph_names()) == 3  # ontology, codes and the one good disclosure
