@@ -1,0 +1,20 @@
+"""Build: Disclosure → RDF. Knows nothing of files or PDFs."""
+
+from kg.build.codes import code_schemes_graph
+from kg.build.graph import build, disclosure_iri
+from kg.build.iris import CODES_GRAPH, ONTOLOGY_GRAPH
+
+__all__ = ["build", "disclosure_iri", "code_schemes_graph", "ontology_graph",
+           "CODES_GRAPH", "ONTOLOGY_GRAPH"]
+
+
+def ontology_graph():
+    """ontology/*.ttl as one graph, to load into the store beside the disclosures."""
+    from rdflib import Graph
+
+    from kg.resources import ontology_files
+
+    graph = Graph(identifier=ONTOLOGY_GRAPH)
+    for path in ontology_files():
+        graph.parse(path)
+    return graph

@@ -1,0 +1,125 @@
+"""Build: Disclosure → rdflib Graph named after the disclosure (one named graph per disclosure).
+
+Every number becomes a qb:Observation with its dimensions, its amount as xsd:decimal, its
+printed precision (sdmx-attribute:decimals) and a link to the source line it was read from.
+No blank nodes and no timestamps, so the same file always gives the same triples.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD, Namespace
+
+from kg.build import iris
+from kg.build.codes import add_code, is_reference_code
+from kg.extract import Disclosure
+from kg.vocab import GK
+
+QB = Namespace("http://purl.org/linked-data/cube#")
+SDMX_ATTRIBUTE = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
+UNITS = {"万元": GK.WanYuan, "元": GK.Yuan}
+KINDS = {"final": GK.FinalAccounts, "budget": GK.Budget}
+CODE_PROPERTY = {"functional": GK.functionalClassification,
+                 "economic-dept": GK.economicClassification}
+TABLE_BASE = "https://w3id.org/govkg/def/table/"
+
+
+def disclosure_iri(disclosure: Disclosure) -> URIRef:
+    meta = disclosure.metadata
+    return iris.disclosure(meta.department, meta.year, meta.kind)
+
+
+def decimals(amount) -> int:
+    """Printed number of decimals: 5.00 → 2, 0 → 0."""
+    return max(0, -amount.as_tuple().exponent)
+
+
+def add_metadata(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
+    meta = disclosure.metadata
+    department = iris.department(meta.department)
+    source = iris.source_file(meta.source_sha256)
+    graph.add((subject, RDF.type, GK.Disclosure))
+    graph.add((subject, RDF.type, QB.DataSet))
+    graph.add((subject, DCTERMS.title, Literal(meta.title, lang="zh")))
+    graph.add((subject, GK.department, department))
+    graph.add((subject, GK.fiscalYear, Literal(str(meta.year), datatype=XSD.gYear)))
+    graph.add((subject, GK.kind, KINDS[meta.kind]))
+    graph.add((subject, GK.unit, UNITS[meta.unit]))
+    if meta.published:
+        graph.add((subject, DCTERMS.issued, Literal(meta.published, datatype=XSD.gYearMonth)))
+    graph.add((subject, GK.sourceFile, source))
+    graph.add((source, RDF.type, GK.SourceFile))
+    graph.add((source, GK.sha256, Literal(meta.source_sha256)))
+    graph.add((source, GK.fileName, Literal(meta.source_path.name)))
+    graph.add((department, RDF.type, GK.Department))
+    graph.add((department, RDF.type, ORG.Organization))
+    graph.add((department, SKOS.prefLabel, Literal(meta.department, lang="zh")))
+    if meta.region:
+        region = iris.region(meta.region)
+        graph.add((department, GK.region, region))
+        graph.add((region, RDF.type, GK.Region))
+        graph.add((region, RDFS.label, Literal(meta.region, lang="zh")))
+        graph.add((region, GK.regionName, Literal(meta.region)))
+
+
+def add_tables(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
+    for table in disclosure.tables:
+        node = iris.printed_table(subject, table.key)
+        graph.add((subject, GK.printedTable, node))
+        graph.add((node, RDF.type, GK.PrintedTable))
+        graph.add((node, GK.standardTable, URIRef(TABLE_BASE + table.key)))
+        graph.add((node, GK.printedTitle, Literal(table.printed_title)))
+        graph.add((node, GK.firstPage, Literal(table.first_page)))
+        graph.add((node, GK.lastPage, Literal(table.last_page)))
+        graph.add((node, GK.isEmpty, Literal(table.empty)))
+        graph.add((node, GK.unit, UNITS[table.unit]))
+        if table.number:
+            graph.add((node, GK.tableNumber, Literal(table.number)))
+        if table.note:
+            graph.add((node, GK.note, Literal(table.note)))
+
+
+def add_observations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
+    year = disclosure.metadata.year
+    source = iris.source_file(disclosure.metadata.source_sha256)
+    printed_codes: dict[tuple[str, str], str] = {}
+    for fact in disclosure.facts.itertuples(index=False):
+        obs = iris.observation(subject, fact.table_key, fact.row_key, fact.column_key)
+        location = iris.source_line(subject, fact.line)
+        graph.add((obs, RDF.type, QB.Observation))
+        graph.add((obs, QB.dataSet, subject))
+        graph.add((obs, GK.table, URIRef(TABLE_BASE + fact.table_key)))
+        graph.add((obs, GK.column, URIRef(f"{TABLE_BASE}{fact.table_key}-{fact.column_key}")))
+        graph.add((obs, GK.measure, URIRef(fact.measure)))
+        graph.add((obs, GK.item, Literal(fact.item)))
+        graph.add((obs, GK.amount, Literal(fact.amount, datatype=XSD.decimal)))
+        graph.add((obs, SDMX_ATTRIBUTE.decimals, Literal(decimals(fact.amount))))
+        graph.add((obs, GK.unit, UNITS[fact.unit]))
+        graph.add((obs, GK.sourceLocation, location))
+        if fact.fund:
+            graph.add((obs, GK.fundSource, URIRef(fact.fund)))
+        if not pd.isna(fact.row):
+            graph.add((obs, GK.lineNumber, Literal(int(fact.row))))
+        if fact.code:
+            graph.add((obs, CODE_PROPERTY[fact.classification],
+                       iris.code(fact.classification, year, fact.code)))
+            printed_codes.setdefault((fact.classification, fact.code), fact.item)
+        graph.add((location, RDF.type, GK.SourceLocation))
+        graph.add((location, GK.page, Literal(int(fact.page))))
+        graph.add((location, GK.line, Literal(int(fact.line))))
+        graph.add((location, PROV.wasDerivedFrom, source))
+    for (classification, code), name in printed_codes.items():
+        if not is_reference_code(classification, year, code):
+            # Printed but not in the reference list: a concept all the same, named as printed.
+            add_code(graph, classification, year, code, name, False)
+
+
+def build(disclosure: Disclosure) -> Graph:
+    """The disclosure's named graph (identifier = the disclosure's IRI)."""
+    subject = disclosure_iri(disclosure)
+    graph = Graph(identifier=subject)
+    add_metadata(graph, subject, disclosure)
+    add_tables(graph, subject, disclosure)
+    add_observations(graph, subject, disclosure)
+    return graph

@@ -1,0 +1,63 @@
+"""Deterministic IRIs: the same input always mints the same names (no counters, no UUIDs)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from rdflib import URIRef
+
+BASE = "https://w3id.org/govkg/"
+ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
+CODES_GRAPH = URIRef(BASE + "graph/codes")
+KIND_KEYS = {"final": "final", "budget": "budget"}
+
+
+def digest(text: str, length: int = 16) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
+
+
+def normalise_name(name: str) -> str:
+    """Department names compare without white space and with full-width brackets."""
+    return re.sub(r"\s+", "", name).replace("(", "（").replace(")", "）")
+
+
+def department(name: str) -> URIRef:
+    return URIRef(f"{BASE}id/department/{digest(normalise_name(name))}")
+
+
+def region(printed: str) -> URIRef:
+    return URIRef(f"{BASE}id/region/{digest(normalise_name(printed))}")
+
+
+def disclosure(department_name: str, year: int, kind: str) -> URIRef:
+    dept = digest(normalise_name(department_name))
+    return URIRef(f"{BASE}id/disclosure/{dept}/{year}/{KIND_KEYS[kind]}")
+
+
+def source_file(sha256: str) -> URIRef:
+    return URIRef(f"{BASE}id/file/{sha256}")
+
+
+def printed_table(disclosure_iri: URIRef, table_key: str) -> URIRef:
+    return URIRef(f"{disclosure_iri}/table/{table_key}")
+
+
+def observation(disclosure_iri: URIRef, table_key: str, row_key: str, column_key: str) -> URIRef:
+    return URIRef(f"{disclosure_iri}/obs/{table_key}/{row_key}/{column_key}")
+
+
+def source_line(disclosure_iri: URIRef, line: int) -> URIRef:
+    return URIRef(f"{disclosure_iri}/source/line-{line}")
+
+
+def scheme(classification: str, year: int) -> URIRef:
+    return URIRef(f"{BASE}code/{classification}/{year}")
+
+
+def code(classification: str, year: int, notation: str) -> URIRef:
+    return URIRef(f"{BASE}code/{classification}/{year}/{notation}")
+
+
+def level(classification: str, year: int, depth: int) -> URIRef:
+    return URIRef(f"{BASE}code/{classification}/{year}/level-{depth}")
