@@ -1,5 +1,6 @@
-"""Every number of every table of each real document, compared both ways with a golden file
-written by hand from the document (tests/cases/<document>/facts.csv)."""
+"""Numbers of each real document compared with a golden file written by hand from the document
+(tests/cases/<document>/facts.csv): both ways for a complete golden file (every number of every
+table), one way (every golden number is extracted, exactly) for a sample of a PDF's numbers."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from conftest import case_dirs, load_case
 
 CASES = [load_case(d) for d in case_dirs()]
-KEY = ["table", "row", "code", "item", "measure"]
+BASE_KEY = ["table", "code", "item", "measure", "amount"]
 
 
 @pytest.fixture(scope="module", params=CASES, ids=lambda c: c["dir"].name)
@@ -26,19 +27,24 @@ def extracted_rows(disclosure) -> pd.DataFrame:
     return pd.DataFrame({
         "table": facts["table"],
         "row": facts["row"].map(lambda r: "" if pd.isna(r) else str(int(r))),
+        "page": facts["page"].map(str),
         "code": facts["code"], "item": facts["item"], "measure": facts["measure_label"],
         "amount": facts["amount"].map(str),
     })
 
 
-def test_every_golden_number_is_extracted_and_nothing_else(case):
+def test_golden_numbers_are_extracted(case):
     golden = pd.read_csv(case["dir"] / "facts.csv", dtype=str, keep_default_na=False)
+    if golden.empty:
+        pytest.skip("the document prints no numbers (a blank template)")
+    key = BASE_KEY + [c for c in ("row", "page") if c in golden.columns]
     got = extracted_rows(case["disclosure"])
-    expected_rows = set(map(tuple, golden[KEY + ["amount"]].values.tolist()))
-    got_rows = set(map(tuple, got[KEY + ["amount"]].values.tolist()))
-    assert len(got) == len(golden), "row counts differ"
+    expected_rows = set(map(tuple, golden[key].values.tolist()))
+    got_rows = set(map(tuple, got[key].values.tolist()))
     assert sorted(expected_rows - got_rows) == [], "missing from the extraction"
-    assert sorted(got_rows - expected_rows) == [], "extracted but not in the golden file"
+    if case.get("complete"):
+        assert len(got) == len(golden), "row counts differ"
+        assert sorted(got_rows - expected_rows) == [], "extracted but not in the golden file"
 
 
 def test_metadata(case):

@@ -12,33 +12,43 @@ from kg.extract.model import FACT_COLUMNS, Disclosure, Metadata, PrintedTable
 from kg.extract.rows import TOTAL_LABELS, Cell, read_rows
 from kg.readers.document import Document
 from kg.recognize import TableRegion, recognize
+from kg.recognize.regions import squash
 
 __all__ = ["extract", "Disclosure", "Metadata", "PrintedTable", "FACT_COLUMNS"]
 
 
 def row_key(cell: Cell) -> str:
     """Key of a cell's row, stable across runs: what the row prints that identifies it."""
+    side = ""
+    if cell.column.side:
+        side = "L" if cell.column.side.endswith("IncomeSide") else "R"
     if cell.code:
         return cell.code
     if cell.row is not None:
-        side = "L" if cell.column.side and cell.column.side.endswith("IncomeSide") else "R"
-        return f"{side}{cell.row}"
+        return f"{side or 'R'}{cell.row}"
     if cell.column.item is not None:
         return "all"  # tables without rows: the column says everything
     if cell.item in TOTAL_LABELS:
-        return "total"
-    return "i" + hashlib.sha1(cell.item.encode("utf-8")).hexdigest()[:10]
+        return f"{side}total"
+    return side + "i" + hashlib.sha1(cell.item.encode("utf-8")).hexdigest()[:10]
 
 
 def fact_rows(region: TableRegion, cells: list[Cell], unit: str) -> list[dict]:
     table = region.definition
     rows = []
+    seen: dict[tuple[str, str], int] = {}
     for cell in cells:
         column = cell.column
+        key = row_key(cell)
+        # The same label printed twice in one table (一、一般公共预算财政拨款 as income and again
+        # under 年初结转和结余) is two rows: number the later ones in reading order.
+        seen[key, column.key] = seen.get((key, column.key), 0) + 1
+        if seen[key, column.key] > 1 and not cell.code and cell.row is None:
+            key = f"{key}-{seen[key, column.key]}"
         fund, fund_label = ((column.fund, column.fund_label) if column.fund
                             else (table.default_fund, table.default_fund_label))
         rows.append(dict(
-            table_key=table.key, table=table.name, column_key=column.key, row_key=row_key(cell),
+            table_key=table.key, table=table.name, column_key=column.key, row_key=key,
             row=cell.row, code=cell.code,
             classification=(table.classification or "") if cell.code else "",
             item=cell.item, measure=column.measure, measure_label=column.measure_label,
@@ -55,13 +65,13 @@ def extract(document: Document) -> Disclosure:
     tables, facts = [], []
     for region in regions:
         printed = table_meta(region)
-        unit = printed["unit"] if printed else meta["unit"]
+        unit = printed["unit"] if printed and printed.get("unit") else meta["unit"]
         read = read_rows(region, document.path)
         facts.extend(fact_rows(region, read.cells, unit))
         first, last = region.pages
         tables.append(PrintedTable(
             key=region.definition.key, name=region.definition.name,
-            printed_title=region.title.text, number=region.number, first_page=first,
+            printed_title=squash(region.title.text) if region.grids else region.title.text, number=region.number, first_page=first,
             last_page=last, unit=unit, empty=not read.cells,
             note="".join(line.text for line in region.note), blank_rows=tuple(read.blank_rows)))
     frame = pd.DataFrame(facts, columns=FACT_COLUMNS).astype({"row": "Int64"})

@@ -16,16 +16,42 @@ META = re.compile(r"^(?:部门名称|编制单位|单位名称)[：:]\s*(?P<depa
 REGION = re.compile(r"^((?:[^省市区县]{2,7}?(?:省|自治区))?(?:[^省市区县]{1,7}?(?:市|自治州|州|盟|地区))?"
                     r"(?:[^省市区县]{1,7}?(?:区|县|自治县|旗|市))?)")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
+COVER_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*$", re.M)
 CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0"}
 CN_MONTH = re.compile(r"([〇○Ｏ零一二三四五六七八九]{4})\s*年\s*(十[一二]?|[一二三四五六七八九])\s*月")
 CN_MONTHS = {"十": 10, "十一": 11, "十二": 12} | {c: i + 1 for i, c in enumerate("一二三四五六七八九")}
 
 
+UNIT = re.compile(r"(?:金额)?单位[：:]\s*(万元|元)")
+DEPARTMENT_LINE = re.compile(r"(?:部门名称|单位名称|编制部门|编制单位|预算单位|部门)[：:]\s*(\S+?)(?:\s|$)")
+ORG_SUFFIX = re.compile(r"(局|委员会|委|办公室|办|院|厅|部|会|处|中心|办事处|政府|所|站|馆|队|室|社|署|团|校|学|台)$")
+COVER_WORDS = re.compile(r"预算|决算|公开|年度|目录|部分")
+
+
 def table_meta(region: TableRegion) -> dict | None:
+    """Department, year and unit from the line under a table's title, as far as it prints them."""
     if region.meta is None:
         return None
     match = META.match(region.meta.text)
-    return match.groupdict() if match else None
+    if match:
+        return match.groupdict()
+    unit = UNIT.search(region.meta.text)
+    department = DEPARTMENT_LINE.search(region.meta.text)
+    if not unit and not department:
+        return None
+    return {"department": department.group(1) if department else None, "year": None,
+            "unit": unit.group(1) if unit else None}
+
+
+def department_from_cover(cover: list[str]) -> str | None:
+    for text in cover:
+        if match := DEPARTMENT_LINE.search(text):
+            return match.group(1)
+    for text in map(squash, cover):
+        name = re.sub(r"部门$", "", text)
+        if 4 <= len(name) <= 40 and not COVER_WORDS.search(name) and ORG_SUFFIX.search(name):
+            return name
+    return None
 
 
 def region_of(department: str) -> str | None:
@@ -35,6 +61,12 @@ def region_of(department: str) -> str | None:
 
 def cover_text(document: Document) -> str:
     return "\n".join(line.text for line in document.pages[0].lines) if document.pages else ""
+
+
+def cover_title(cover: str, department: str) -> str:
+    """The cover's words before its date line: the document's title as printed."""
+    lines = [line for line in cover.split("\n") if not CN_MONTH.search(line)]
+    return squash("".join(lines)) or department
 
 
 def published_month(text: str) -> str | None:
@@ -47,14 +79,18 @@ def published_month(text: str) -> str | None:
 
 def read_metadata(document: Document, regions: list[TableRegion]) -> dict:
     metas = [m for m in (table_meta(r) for r in regions) if m]
-    if not metas:
-        raise NotADisclosure("no table prints a 部门名称 … 单位 line; cannot tell the department",
-                             path=document.path)
-    department = Counter(m["department"] for m in metas).most_common(1)[0][0]
-    unit = Counter(m["unit"] for m in metas).most_common(1)[0][0]
-    years = [int(m["year"]) for m in metas if m["year"]]
     cover = cover_text(document)
-    if not years and (match := YEAR.search(cover)):
+    departments = [m["department"] for m in metas if m.get("department")]
+    department = (Counter(departments).most_common(1)[0][0] if departments
+                  else department_from_cover(cover.split("\n")))
+    if not department:
+        raise NotADisclosure("no department name on the cover or the tables", path=document.path)
+    units = [m["unit"] for m in metas if m.get("unit")]
+    if not units:
+        raise NotADisclosure("no table prints its unit (单位：万元 or 元)", path=document.path)
+    unit = Counter(units).most_common(1)[0][0]
+    years = [int(m["year"]) for m in metas if m.get("year")]
+    if not years and (match := YEAR.search(cover) or COVER_YEAR.search(cover)):
         years = [int(match.group(1))]
     if not years:
         raise NotADisclosure("no fiscal year printed on the cover or the tables", path=document.path)
@@ -65,6 +101,6 @@ def read_metadata(document: Document, regions: list[TableRegion]) -> dict:
         year=Counter(years).most_common(1)[0][0],
         kind=kinds.most_common(1)[0][0],
         unit=unit,
-        title=squash(cover.split("\n二〇")[0]) if cover else department,
+        title=cover_title(cover, department),
         published=published_month(cover),
     )

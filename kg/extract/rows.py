@@ -56,7 +56,7 @@ class _PendingRow:
 
 
 def read_code_tree(region: TableRegion, path) -> RowsRead:
-    columns = region.definition.side_columns(None)
+    columns = region.side_columns(None)
     cells: list[Cell] = []
     blank: list[str] = []
     pending: _PendingRow | None = None
@@ -130,8 +130,8 @@ def _side_parses(tokens: list[str], next_left: int, next_right: int | None,
 
 
 def read_side_by_side(region: TableRegion, path) -> RowsRead:
-    left = region.definition.side_columns(INCOME_SIDE)
-    right = region.definition.side_columns(EXPENDITURE_SIDE)
+    left = region.side_columns(INCOME_SIDE)
+    right = region.side_columns(EXPENDITURE_SIDE)
     cells: list[Cell] = []
     blank: list[str] = []
     next_left, next_right = 1, None
@@ -169,7 +169,7 @@ def read_side_by_side(region: TableRegion, path) -> RowsRead:
 # ---------------------------------------------------------------- economic groups (code name amount) × n
 
 def read_economic_groups(region: TableRegion, path) -> RowsRead:
-    (column,) = region.definition.side_columns(None)
+    (column,) = region.side_columns(None)
     cells: list[Cell] = []
     for line in region.body:
         tokens = line.text.split()
@@ -191,7 +191,7 @@ def read_economic_groups(region: TableRegion, path) -> RowsRead:
 # ---------------------------------------------------------------- column grid (one line of numbers)
 
 def read_column_grid(region: TableRegion, path) -> RowsRead:
-    columns = region.definition.side_columns(None)
+    columns = region.side_columns(None)
     tokens = [(token, line) for line in region.body for token in line.text.split()]
     if not tokens:
         return RowsRead([], [])
@@ -214,4 +214,8 @@ READERS = {
 
 
 def read_rows(region: TableRegion, path) -> RowsRead:
+    if region.grids:
+        from kg.extract.grid_rows import read_grid
+
+        return read_grid(region, path)
     return READERS[region.definition.layout](region, path)

@@ -6,14 +6,15 @@ import importlib
 from pathlib import Path
 
 from kg.errors import UnreadableInput
-from kg.readers.document import Document, Line, Page
+from kg.readers.document import Document, Grid, Line, Page
 
-__all__ = ["read", "Document", "Page", "Line"]
+__all__ = ["read", "Document", "Page", "Line", "Grid"]
 
 # suffix → "module:function"; heavy libraries (pdfplumber, openpyxl) load only for their files.
 READERS: dict[str, str] = {
     ".txt": "kg.readers.text:read_text",
     ".text": "kg.readers.text:read_text",
+    ".pdf": "kg.readers.pdf:read_pdf",
 }
 
 

@@ -19,6 +19,32 @@ class Line:
     """1-based line number in the source file (provenance)."""
     page: int
     """1-based page number the line is printed on."""
+    top: float | None = None
+    """Distance from the top of the page (PDF points), where the format has a layout."""
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table grid found on a page: rows of cells, as drawn by the page's ruling lines."""
+
+    page: int
+    top: float
+    """Distance of the grid's top edge from the top of the page."""
+    bottom: float
+    rows: tuple[tuple[str | None, ...], ...]
+    """Cell texts; '' is an empty cell, None a position covered by a merged cell."""
+    spans: tuple[tuple[int, int, int, int], ...] = ()
+    """(row, column, rowspan, colspan) of every merged cell that covers more than one position."""
+
+    def covering(self) -> list[list[str]]:
+        """Every position filled with the text of the cell that covers it ('' when none)."""
+        filled = [[c or "" for c in row] for row in self.rows]
+        for r, c, rowspan, colspan in self.spans:
+            for rr in range(r, min(r + rowspan, len(filled))):
+                for cc in range(c, min(c + colspan, len(filled[rr]))):
+                    if (rr, cc) != (r, c):
+                        filled[rr][cc] = self.rows[r][c] or ""
+        return filled
 
 
 @dataclass
@@ -26,6 +52,9 @@ class Page:
     number: int
     """1-based page number."""
     lines: list[Line] = field(default_factory=list)
+    grids: list[Grid] = field(default_factory=list)
+    has_text: bool = True
+    """False for a page without a text layer (a scan or an image): nothing on it can be read."""
 
 
 @dataclass
@@ -37,6 +66,10 @@ class Document:
     """Reader that produced it: 'text', later 'pdf', 'xlsx'."""
     pages: list[Page]
     encoding: str | None = None
+
+    @property
+    def pages_without_text(self) -> list[int]:
+        return [page.number for page in self.pages if not page.has_text]
 
     def lines(self) -> list[Line]:
         """All lines of all pages in reading order."""

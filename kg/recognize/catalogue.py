@@ -26,8 +26,8 @@ class ColumnDef:
     """INCOME_SIDE or EXPENDITURE_SIDE for side-by-side tables, else None."""
     measure: str
     measure_label: str
-    header: str
-    """Text the printed header must contain for this column."""
+    headers: tuple[tuple[str, ...], ...]
+    """Header variants, each a tuple of parts that the printed header must all contain."""
     fund: str | None
     fund_label: str | None
     item: str | None
@@ -51,6 +51,10 @@ class TableDef:
     """Key of the classification of the printed codes ('functional', 'economic-dept'), if any."""
     titles: tuple[str, ...]
     columns: tuple[ColumnDef, ...]
+
+    @property
+    def sides(self) -> list[str | None]:
+        return [INCOME_SIDE, EXPENDITURE_SIDE] if self.layout == "SideBySideLayout" else [None]
 
     def side_columns(self, side: str | None) -> list[ColumnDef]:
         return sorted((c for c in self.columns if c.side == side), key=lambda c: c.index)
@@ -81,7 +85,9 @@ def load_catalogue(ontology_dir: Path = ONTOLOGY_DIR) -> tuple[TableDef, ...]:
             classification=row.get("classification")))
         columns.setdefault(table, []).append(ColumnDef(
             iri=row["column"], key=row["columnKey"], index=int(row["index"]), side=row.get("side"),
-            measure=row["measure"], measure_label=row["measureLabel"], header=row["header"],
+            measure=row["measure"], measure_label=row["measureLabel"],
+            headers=tuple(sorted(tuple(str(v).split("/")) for v in graph.objects(
+                rdflib.URIRef(row["column"]), rdflib.URIRef(GK + "headerLabel")))),
             fund=row.get("fund"), fund_label=row.get("fundLabel"), item=row.get("item")))
     gk = Namespace(GK)
     result = []

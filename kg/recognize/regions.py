@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from kg.errors import TableLayoutError
-from kg.readers.document import Document, Line
-from kg.recognize.catalogue import TableDef
+from kg.readers.document import Document, Grid, Line
+from kg.recognize.catalogue import ColumnDef, TableDef
 
 TABLE_NUMBER = re.compile(r"^公开\s*(\d{1,2})\s*表$")
 META_LINE = re.compile(r"^(部门名称|编制单位|单位名称)[：:]")
@@ -43,11 +43,19 @@ class TableRegion:
     column_line: Line | None = None
     body: list[Line] = field(default_factory=list)
     note: list[Line] = field(default_factory=list)
+    columns: list[ColumnDef] = field(default_factory=list)
+    """The catalogue columns this printed table has, in printed order per side."""
+    grids: list[Grid] = field(default_factory=list)
+    """For documents with table grids (PDF): the grids of this table, continuations included."""
+
+    def side_columns(self, side: str | None) -> list[ColumnDef]:
+        return [c for c in self.columns if c.side == side]
 
     @property
     def pages(self) -> tuple[int, int]:
-        lines = [self.title, *self.header, *self.body, *self.note]
-        return lines[0].page, lines[-1].page
+        pages = [line.page for line in (self.title, *self.header, *self.body, *self.note)]
+        pages += [grid.page for grid in self.grids]
+        return min(pages), max(pages)
 
 
 def column_groups(line: Line) -> list[list[int]] | None:

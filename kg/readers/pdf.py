@@ -1,0 +1,91 @@
+"""Reader for PDFs with a text layer, on pdfplumber.
+
+Per page: the text lines (with their distance from the top, so a title can be tied to the grid
+below it) and the table grids found from the page's ruling lines. A PDF without any text layer
+(a scan) is refused: OCR is out of scope, and an unread page must never pass as empty.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from kg.errors import UnreadableInput
+from kg.readers.document import Document, Grid, Line, Page
+
+
+def page_ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 7] → '1–3, 7'."""
+    ranges: list[list[int]] = []
+    for n in numbers:
+        if ranges and n == ranges[-1][-1] + 1:
+            ranges[-1].append(n)
+        else:
+            ranges.append([n])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in ranges)
+
+
+def clean_cell(text: str | None) -> str | None:
+    return None if text is None else text.strip()
+
+
+def merged_spans(table) -> tuple[tuple[int, int, int, int], ...]:
+    """(row, col, rowspan, colspan) of each cell that covers several grid positions."""
+    xs = sorted({round(cell[0], 1) for cell in table.cells})
+    ys = [round(row.bbox[1], 1) for row in table.rows]
+    spans = []
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
+            if cell is None:
+                continue
+            x0, top, x1, bottom = cell
+            colspan = sum(1 for x in xs if x0 - 0.5 <= x < x1 - 0.5)
+            rowspan = sum(1 for y in ys if top - 0.5 <= y < bottom - 0.5)
+            if colspan > 1 or rowspan > 1:
+                spans.append((r, c, max(rowspan, 1), max(colspan, 1)))
+    return tuple(spans)
+
+
+def read_page(page, number: int) -> Page:
+    # A page without a text layer may still draw a table's ruling (an unfilled continuation):
+    # keep its grid so the table's extent is right; nothing on it can be read.
+    lines = [Line(item["text"].strip(), 0, number, float(item["top"]))
+             for item in page.extract_text_lines() if item["text"].strip()] if page.chars else []
+    grids = []
+    for table in page.find_tables():
+        rows = tuple(tuple(clean_cell(c) for c in row) for row in table.extract())
+        if rows:
+            grids.append(Grid(number, float(table.bbox[1]), float(table.bbox[3]), rows,
+                              merged_spans(table)))
+    return Page(number, lines, sorted(grids, key=lambda g: g.top), has_text=bool(page.chars))
+
+
+def read_pdf(path: Path) -> Document:
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    data = path.read_bytes()
+    if not data:
+        raise UnreadableInput("empty file", path=path)
+    try:
+        with pdfplumber.open(path) as pdf:
+            pages = [read_page(page, i) for i, page in enumerate(pdf.pages, start=1)]
+    except (PDFSyntaxError, ValueError, KeyError, TypeError) as error:
+        raise UnreadableInput(f"not a readable PDF ({type(error).__name__}: {error})", path=path) from None
+    if not pages:
+        raise UnreadableInput("PDF has no pages", path=path)
+    blank = [p.number for p in pages if not p.has_text]
+    if len(blank) == len(pages):
+        raise UnreadableInput(f"no text layer on pages {page_ranges(blank)} (a scan?); "
+                              "OCR is not supported", path=path)
+    # Source line numbers do not exist in a PDF: number lines in reading order instead.
+    counter = 0
+    numbered = []
+    for page in pages:
+        lines = []
+        for line in page.lines:
+            counter += 1
+            lines.append(Line(line.text, counter, line.page, line.top))
+        numbered.append(Page(page.number, lines, page.grids, page.has_text))
+    return Document(path=path, sha256=hashlib.sha256(data).hexdigest(), format="pdf",
+                    pages=numbered)

@@ -1,0 +1,236 @@
+"""Map the columns of a table grid to the catalogue: which columns hold codes, row labels, 行次
+and which catalogue column each number column is.
+
+A grid's header rows are the rows above its first body row. Each column's header is read as a
+path of levels (a merged cell counts for every column it covers), and a catalogue column matches
+when every part of one of its header variants is found in one level. A column that holds numbers
+but matches no catalogue column is an error: a number is never kept without knowing its meaning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.errors import TableLayoutError
+from kg.extract.numbers import AMOUNT
+from kg.readers.document import Grid
+from kg.recognize.catalogue import ColumnDef
+from kg.recognize.regions import TableRegion, squash
+
+CODE_LEVELS = {"类", "款", "项"}
+CODE_HEADER = re.compile(r"编码|代码")
+LABEL_HEADER = re.compile(r"科目名称|项目|名称|科目")
+DASHES = {"-", "—", "－", "--", "——", "/", "…", "……"}
+NUMBERING = re.compile(r"^[一二三四五六七八九十]+、")
+CODE_CELL = re.compile(r"^\d{2,7}$")
+
+
+TOTAL = re.compile(r"^(合计|总计|小计|.{0,12}合计)$")
+
+
+def is_total_label(text: str) -> bool:
+    """合计, 总计, 人员经费合计 …: a row label that may sit in a merged cell over the code columns."""
+    return bool(TOTAL.match(squash(text)))
+
+
+def is_amount(text: str) -> bool:
+    return bool(AMOUNT.match(text.replace(" ", "")))
+
+
+def is_blank(text: str | None) -> bool:
+    return not text or text in DASHES or text in CODE_LEVELS
+
+
+def is_column_number_row(cells: list[str]) -> bool:
+    """栏次 rows: '栏次', '1', '2', … counting up (per side)."""
+    values = [c for c in cells if c]
+    if not values:
+        return False
+    numbers = [c for c in values if c.isdigit()]
+    others = [c for c in values if not c.isdigit()]
+    return len(numbers) >= 2 and all(squash(o) in ("栏次", "行次") for o in others) and numbers[0] == "1"
+
+
+def is_body_row(cells: list[str]) -> bool:
+    values = [c for c in cells if c]
+    if not values or is_column_number_row(cells):
+        return False
+    # A row label in the first filled cell (合计, a code) marks a body row even without numbers;
+    # 合计 elsewhere in a row is a column header.
+    if re.match(r"^\d{3}$", values[0]):
+        return True
+    others = [v for v in values if v != values[0]]
+    if is_total_label(values[0]) and all(is_amount(v) or v in DASHES for v in others):
+        return True
+    return any(is_amount(v) for v in values) or any(NUMBERING.match(v) for v in values)
+
+
+def split_header(rows: list[list[str]]) -> int:
+    """Index of the first body row; every row above it is header."""
+    for i, row in enumerate(rows):
+        if is_body_row(row):
+            return i
+    # No number anywhere (an empty table): the header ends after its last non-blank row.
+    last = max((i for i, row in enumerate(rows) if any(row)), default=-1)
+    return last + 1
+
+
+def header_levels(header: list[list[str]], column: int) -> list[str]:
+    levels: list[str] = []
+    for row in header:
+        text = squash(row[column]) if column < len(row) else ""
+        if text and (not levels or levels[-1] != text):
+            levels.append(text)
+    return levels
+
+
+def variant_score(variant: tuple[str, ...], levels: list[str]) -> int:
+    """How well a header variant names a column: 0 when some part is missing."""
+    score = 0
+    for part in map(squash, variant):
+        found = [level for level in levels if part in level]
+        if not found:
+            return 0
+        score += len(part) * (2 if part in found else 1) + (len(part) if part in levels else 0)
+    return score
+
+
+@dataclass
+class ColumnGroup:
+    """One side (or column group) of a grid: code columns, a label column, numbers."""
+
+    code_columns: list[int] = field(default_factory=list)
+    label_column: int | None = None
+    row_number_column: int | None = None
+    amounts: dict[int, ColumnDef] = field(default_factory=dict)
+    """grid column → catalogue column"""
+
+
+@dataclass
+class GridLayout:
+    header_rows: list[list[str]]
+    groups: list[ColumnGroup]
+    ignored: list[int]
+    """Columns that are blank in every row and named by no catalogue column."""
+
+
+def column_role(levels: list[str], values: list[str]) -> str:
+    filled = [v for v in values if not is_blank(v) and not is_total_label(v)]
+    if any("行次" in level for level in levels):
+        return "row-number"
+    if filled and all(CODE_CELL.match(v) for v in filled) and (
+            set(levels) & CODE_LEVELS or any(CODE_HEADER.search(level) for level in levels)):
+        return "code"
+    if not filled and (set(levels) & CODE_LEVELS or any(CODE_HEADER.search(l) for l in levels)):
+        return "code"
+    if any(not is_amount(v) for v in filled):
+        return "label"
+    if not filled and levels and LABEL_HEADER.search(levels[-1]) and not levels[-1].endswith("支出"):
+        return "label"
+    return "number"
+
+
+def assign(group_columns: list[int], header: list[list[str]], catalogue: list[ColumnDef],
+           ) -> dict[int, ColumnDef]:
+    """Best catalogue column for each grid column of a group, each catalogue column used once."""
+    candidates = []
+    for column in group_columns:
+        levels = header_levels(header, column)
+        for definition in catalogue:
+            score = max(variant_score(v, levels) for v in definition.headers)
+            if score:
+                candidates.append((score, column, definition))
+    candidates.sort(key=lambda c: (-c[0], c[1]))
+    chosen: dict[int, ColumnDef] = {}
+    used: set[str] = set()
+    for _score, column, definition in candidates:
+        if column not in chosen and definition.iri not in used:
+            chosen[column] = definition
+            used.add(definition.iri)
+    return chosen
+
+
+@dataclass(frozen=True)
+class BodyRow:
+    cells: list[str]
+    page: int
+    row: int
+    """1-based row of the grid on its page (the provenance of a number read from a grid)."""
+
+
+def header_and_body(region: TableRegion) -> tuple[list[list[str]], list[BodyRow]]:
+    """Header rows of the first grid and the body rows of all grids, continuations included.
+
+    A continuation grid that repeats the header drops those rows; blank rows are dropped.
+    """
+    first = region.grids[0].covering()
+    cut = split_header(first)
+    header = first[:cut]
+    seen = {tuple(squash(c) for c in row) for row in header}
+    body = []
+    for index, grid in enumerate(region.grids):
+        covering = grid.covering()
+        start = cut if index == 0 else 0
+        while index > 0 and start < len(covering) and tuple(squash(c) for c in covering[start]) in seen:
+            start += 1
+        for r in range(start, len(grid.rows)):
+            cells = [c or "" for c in grid.rows[r]]
+            if any(c.strip() for c in cells):
+                body.append(BodyRow(cells, grid.page, r + 1))
+    return header, body
+
+
+def group_columns(roles: list[str]) -> list[tuple[ColumnGroup, list[int]]]:
+    """Split columns into groups of [codes] label [行次] numbers: a code or label column that
+    follows a label or numbers starts the next group (the expenditure side, the next
+    economic-code group)."""
+    groups: list[tuple[ColumnGroup, list[int]]] = []
+    for column, role in enumerate(roles):
+        current = groups[-1] if groups else None
+        if current is None or (role in ("code", "label")
+                               and (current[0].label_column is not None or current[1])):
+            current = (ColumnGroup(), [])
+            groups.append(current)
+        group, numbers = current
+        if role == "code":
+            group.code_columns.append(column)
+        elif role == "label":
+            group.label_column = column
+        elif role == "row-number":
+            group.row_number_column = column
+        else:
+            numbers.append(column)
+    return groups
+
+
+def layout_grid(region: TableRegion, path) -> tuple[GridLayout, list[BodyRow]]:
+    """The grid's column layout, and its body rows."""
+    table = region.definition
+    page = region.grids[0].page
+    header, body = header_and_body(region)
+    width = len(region.grids[0].rows[0])
+    roles = [column_role(header_levels(header, column),
+                         [row.cells[column] for row in body if column < len(row.cells)])
+             for column in range(width)]
+    groups = group_columns(roles)
+    sides = table.sides
+    if table.layout == "SideBySideLayout" and len(groups) != len(sides):
+        raise TableLayoutError(f"{table.name}: expected income and expenditure side by side, "
+                               f"found {len(groups)} column group(s)", path=path, page=page)
+    ignored = []
+    for index, (group, columns) in enumerate(groups):
+        side = sides[index] if table.layout == "SideBySideLayout" else None
+        catalogue = [c for c in table.columns if c.side == side]
+        group.amounts = assign(columns, header, catalogue)
+        for column in columns:
+            if column in group.amounts:
+                continue
+            filled = [row.cells[column] for row in body
+                      if column < len(row.cells) and not is_blank(row.cells[column])]
+            if filled:
+                name = "/".join(header_levels(header, column)) or f"column {column + 1}"
+                raise TableLayoutError(f"{table.name}: numbers under an unknown column header "
+                                       f"{name!r} (e.g. {filled[0]})", path=path, page=page)
+            ignored.append(column)
+    return GridLayout(header, [g for g, _ in groups], ignored), body
