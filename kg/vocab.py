@@ -85,6 +85,7 @@ class GK(DefinedNamespace):
     page: URIRef
     printedTable: URIRef
     printedTitle: URIRef
+    readingNote: URIRef
     region: URIRef
     regionName: URIRef
     rowClassification: URIRef
@@ -108,6 +109,7 @@ class GKM(DefinedNamespace):
     BudgetAmount: URIRef
     BusinessExpenditure: URIRef
     BusinessIncome: URIRef
+    CarryForwardNextYear: URIRef
     ClosingBalance: URIRef
     CurrentYearIncome: URIRef
     ExecutedAmount: URIRef
@@ -115,10 +117,15 @@ class GKM(DefinedNamespace):
     GeneralPublicBudgetAppropriation: URIRef
     GovernmentFundAppropriation: URIRef
     InstitutionIncome: URIRef
+    OfficeOperatingExpenditure: URIRef
     OpeningBalance: URIRef
     OtherIncome: URIRef
+    PersonnelExpenditure: URIRef
+    ProcurementAmount: URIRef
     ProjectExpenditure: URIRef
+    PublicExpenditure: URIRef
     RemittanceToSuperior: URIRef
+    ReserveFund: URIRef
     StateCapitalAppropriation: URIRef
     SubsidiaryRemittanceIncome: URIRef
     SubsidyToSubsidiaries: URIRef

@@ -49,6 +49,8 @@ def add_metadata(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
     if meta.published:
         graph.add((subject, DCTERMS.issued, Literal(meta.published, datatype=XSD.gYearMonth)))
     graph.add((subject, GK.sourceFile, source))
+    for note in disclosure.reading_notes:
+        graph.add((subject, GK.readingNote, Literal(note)))
     graph.add((source, RDF.type, GK.SourceFile))
     graph.add((source, GK.sha256, Literal(meta.source_sha256)))
     graph.add((source, GK.fileName, Literal(meta.source_path.name)))

@@ -7,7 +7,7 @@ import hashlib
 import pandas as pd
 
 from kg.errors import NotADisclosure, TableLayoutError
-from kg.extract.metadata import read_metadata, table_meta
+from kg.extract.metadata import disclosure_kind_from_cover, read_metadata, table_meta
 from kg.extract.model import FACT_COLUMNS, Disclosure, Metadata, PrintedTable
 from kg.extract.rows import TOTAL_LABELS, Cell, read_rows
 from kg.readers.document import Document
@@ -52,6 +52,7 @@ def fact_rows(region: TableRegion, cells: list[Cell], unit: str) -> list[dict]:
             row=cell.row, code=cell.code,
             classification=(table.classification or "") if cell.code else "",
             item=cell.item, measure=column.measure, measure_label=column.measure_label,
+            header=cell.header or column.measure_label,
             fund=fund or "", fund_label=fund_label or "", amount=cell.amount, unit=unit,
             page=cell.line.page, line=cell.line.number))
     return rows
@@ -59,8 +60,15 @@ def fact_rows(region: TableRegion, cells: list[Cell], unit: str) -> list[dict]:
 
 def extract(document: Document) -> Disclosure:
     regions = recognize(document)
+    notes = []
     if not regions:
-        raise NotADisclosure("no standard budget or final-accounts table found", path=document.path)
+        if disclosure_kind_from_cover(document) is None:
+            raise NotADisclosure("no standard budget or final-accounts table found",
+                                 path=document.path)
+        notes.append("no standard table found: the tables may be published separately (附后); "
+                     "nothing of this disclosure's numbers is checked")
+    if blank := document.pages_without_text:
+        notes.append(f"no text layer on page(s) {', '.join(map(str, blank))}: not read")
     meta = read_metadata(document, regions)
     tables, facts = [], []
     for region in regions:
@@ -81,4 +89,4 @@ def extract(document: Document) -> Disclosure:
         raise TableLayoutError(f"{first['table']}: row {first['item']!r} is printed twice",
                                path=document.path, page=int(first["page"]), line=int(first["line"]))
     metadata = Metadata(source_path=document.path, source_sha256=document.sha256, **meta)
-    return Disclosure(metadata, tables, frame)
+    return Disclosure(metadata, tables, frame, notes)

@@ -8,11 +8,21 @@ from __future__ import annotations
 import re
 
 from kg.errors import TableLayoutError
-from kg.extract.numbers import parse_amount
+from kg.numbers import parse_amount
 from kg.extract.rows import Cell, RowsRead
 from kg.readers.document import Line
-from kg.recognize.grid_columns import ColumnGroup, is_amount, is_blank, layout_grid
+from kg.recognize.grid_columns import BodyRow, ColumnGroup, is_amount, is_blank, layout_grid
 from kg.recognize.regions import TableRegion, squash
+
+# A space between two CJK characters is letter-spacing (合 计); one next to Latin text is real (1. 一般).
+CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+
+
+def clean_label(text: str) -> str:
+    """A cell's label as printed: wrapped lines joined, letter-spacing removed."""
+    text = re.sub(r"\s*\n\s*", "", text.strip())
+    return CJK_GAP.sub("", re.sub(r"[ \t\u00a0]+", " ", text))
+
 
 CODE_IN_LABEL = re.compile(r"^(\d{7}|\d{5}|\d{3})(?!\d)\s*(\D.*)$")
 
@@ -20,21 +30,28 @@ CODE_IN_LABEL = re.compile(r"^(\d{7}|\d{5}|\d{3})(?!\d)\s*(\D.*)$")
 def row_code(row: list[str], group: ColumnGroup) -> tuple[str, str]:
     """(code, text found in the code columns that is not a code, e.g. 合计 in a merged cell)."""
     digits, words = [], []
-    for column in group.code_columns:
+    for position, column in enumerate(group.code_columns):
         text = squash(row[column]) if column < len(row) else ""
         if text.isdigit():
-            digits.append(text)
+            # 款 and 项 are two digits; a spreadsheet that dropped the leading zero prints "2".
+            digits.append(text.zfill(2) if position > 0 else text)
         elif not is_blank(text):
-            words.append(text)
+            words.append(clean_label(row[column]))
     return "".join(digits), "".join(words)
 
 
-def row_label(row: list[str], group: ColumnGroup, code: str, words: str) -> tuple[str, str]:
-    label = squash(row[group.label_column]) if group.label_column is not None else ""
-    if not label:
-        label = words
+def row_label(row: BodyRow, group: ColumnGroup, code: str, words: str) -> tuple[str, str]:
+    """The row's label: its label cells, parts joined with '|'. A cell merged from above (a
+    group label over several rows) counts for each row; one merged from the left counts once."""
+    parts = []
+    for c in group.label_columns:
+        merged_from_left = (not row.starts[c] and c - 1 in group.label_columns
+                            and row.labels[c] == row.labels[c - 1])
+        if not merged_from_left and row.labels[c].strip():
+            parts.append(clean_label(row.labels[c]))
+    label = "|".join(parts) or words
     if not code and not group.code_columns and (m := CODE_IN_LABEL.match(label)):
-        code, label = m.group(1), squash(m.group(2))
+        code, label = m.group(1), clean_label(m.group(2))
     return code, label
 
 
@@ -47,7 +64,7 @@ def read_grid(region: TableRegion, path) -> RowsRead:
         source = Line(" | ".join(row), body_row.row, page)
         for group in layout.groups:
             code, words = row_code(row, group)
-            code, label = row_label(row, group, code, words)
+            code, label = row_label(body_row, group, code, words)
             row_number = None
             if group.row_number_column is not None and row[group.row_number_column].isdigit():
                 row_number = int(row[group.row_number_column])
@@ -60,11 +77,13 @@ def read_grid(region: TableRegion, path) -> RowsRead:
                     raise TableLayoutError(f"{region.definition.name}: {text!r} in column "
                                            f"{definition.measure_label} is not a number",
                                            path=path, page=page)
-                if not (code or label or definition.item):
+                unlabelled_table = not (group.label_columns or group.code_columns)
+                if not (code or label or definition.item or unlabelled_table):
                     raise TableLayoutError(f"{region.definition.name}: number {text} in a row "
                                            "without a label or code", path=path, page=page)
                 cells.append(Cell(definition, parse_amount(text), source,
-                                  label or (definition.item or ""), code, row_number))
+                                  label or (definition.item or ""), code, row_number,
+                                  layout.headers[column]))
                 found = True
             if not found and (code or label):
                 blank.append(f"{code} {label}".strip())

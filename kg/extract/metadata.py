@@ -77,6 +77,18 @@ def published_month(text: str) -> str | None:
     return f"{year}-{CN_MONTHS[match.group(2)]:02d}"
 
 
+DISCLOSURE_TITLE = re.compile(r"部门(预算|决算)|(预算|决算)公开")
+
+
+def disclosure_kind_from_cover(document: Document) -> str | None:
+    """'budget' or 'final' when the first pages say the document is a disclosure."""
+    text = squash(" ".join(line.text for page in document.pages[:2] for line in page.lines))
+    match = DISCLOSURE_TITLE.search(text)
+    if not match:
+        return None
+    return "budget" if "预算" in match.group(0) else "final"
+
+
 def read_metadata(document: Document, regions: list[TableRegion]) -> dict:
     metas = [m for m in (table_meta(r) for r in regions) if m]
     cover = cover_text(document)
@@ -86,6 +98,9 @@ def read_metadata(document: Document, regions: list[TableRegion]) -> dict:
     if not department:
         raise NotADisclosure("no department name on the cover or the tables", path=document.path)
     units = [m["unit"] for m in metas if m.get("unit")]
+    if not units and not regions:
+        # No table at all: the unit of the amounts the prose quotes.
+        units = ["万元" if "万元" in "".join(l.text for l in document.lines()) else "元"]
     if not units:
         raise NotADisclosure("no table prints its unit (单位：万元 or 元)", path=document.path)
     unit = Counter(units).most_common(1)[0][0]
@@ -99,7 +114,7 @@ def read_metadata(document: Document, regions: list[TableRegion]) -> dict:
         department=department,
         region=region_of(department),
         year=Counter(years).most_common(1)[0][0],
-        kind=kinds.most_common(1)[0][0],
+        kind=kinds.most_common(1)[0][0] if kinds else disclosure_kind_from_cover(document),
         unit=unit,
         title=cover_title(cover, department),
         published=published_month(cover),

@@ -19,6 +19,7 @@ FACT_COLUMNS = [
     "item",          # printed row label, wrapped parts joined
     "measure",       # IRI of the measure concept
     "measure_label",  # canonical column label (本年支出合计)
+    "header",        # the column header as printed, levels joined with '/' ('' if not known)
     "fund",          # IRI of the fund-source concept or ''
     "fund_label",    # its label or ''
     "amount",        # decimal.Decimal, as printed (precision kept)
@@ -67,6 +68,8 @@ class Disclosure:
     metadata: Metadata
     tables: list[PrintedTable]
     facts: pd.DataFrame = field(repr=False)
+    reading_notes: list[str] = field(default_factory=list)
+    """What could not be read (pages without text, no tables): those parts are not checked."""
 
     def __post_init__(self) -> None:
         assert list(self.facts.columns) == FACT_COLUMNS

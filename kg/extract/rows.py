@@ -13,7 +13,7 @@ from decimal import Decimal
 from itertools import product
 
 from kg.errors import TableLayoutError
-from kg.extract.numbers import is_amount, is_code, parse_amount
+from kg.numbers import is_amount, is_code, parse_amount
 from kg.readers.document import Line
 from kg.recognize import EXPENDITURE_SIDE, INCOME_SIDE, ColumnDef, TableRegion
 
@@ -29,6 +29,8 @@ class Cell:
     code: str = ""
     row: int | None = None
     """Printed 行次, for tables that number their lines."""
+    header: str = ""
+    """The column's header as printed (levels joined with '/'), where the layout shows it."""
 
 
 @dataclass

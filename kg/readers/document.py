@@ -35,6 +35,8 @@ class Grid:
     """Cell texts; '' is an empty cell, None a position covered by a merged cell."""
     spans: tuple[tuple[int, int, int, int], ...] = ()
     """(row, column, rowspan, colspan) of every merged cell that covers more than one position."""
+    xs: tuple[float, ...] = ()
+    """Left edge of each column, to align a continuation grid that draws fewer columns."""
 
     def covering(self) -> list[list[str]]:
         """Every position filled with the text of the cell that covers it ('' when none)."""

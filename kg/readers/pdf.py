@@ -29,6 +29,19 @@ def clean_cell(text: str | None) -> str | None:
     return None if text is None else text.strip()
 
 
+WHITE = ((1,), (1.0,), 1, 1.0, (1, 1, 1), (1.0, 1.0, 1.0), [1], [1.0], [1, 1, 1], [1.0, 1.0, 1.0])
+
+
+def not_white_fill(obj) -> bool:
+    """Word and WPS shade cells with white-filled rectangles; their edges are not rulings."""
+    return not (obj.get("object_type") == "rect" and obj.get("fill")
+                and obj.get("non_stroking_color") in WHITE)
+
+
+def column_edges(table) -> tuple[float, ...]:
+    return tuple(sorted({round(cell[0], 1) for cell in table.cells}))
+
+
 def merged_spans(table) -> tuple[tuple[int, int, int, int], ...]:
     """(row, col, rowspan, colspan) of each cell that covers several grid positions."""
     xs = sorted({round(cell[0], 1) for cell in table.cells})
@@ -52,11 +65,11 @@ def read_page(page, number: int) -> Page:
     lines = [Line(item["text"].strip(), 0, number, float(item["top"]))
              for item in page.extract_text_lines() if item["text"].strip()] if page.chars else []
     grids = []
-    for table in page.find_tables():
+    for table in page.filter(not_white_fill).find_tables():
         rows = tuple(tuple(clean_cell(c) for c in row) for row in table.extract())
         if rows:
             grids.append(Grid(number, float(table.bbox[1]), float(table.bbox[3]), rows,
-                              merged_spans(table)))
+                              merged_spans(table), column_edges(table)))
     return Page(number, lines, sorted(grids, key=lambda g: g.top), has_text=bool(page.chars))
 
 

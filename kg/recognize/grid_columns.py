@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 from kg.errors import TableLayoutError
-from kg.extract.numbers import AMOUNT
+from kg.numbers import AMOUNT
 from kg.readers.document import Grid
-from kg.recognize.catalogue import ColumnDef
+from kg.recognize.catalogue import EXPENDITURE_SIDE, INCOME_SIDE, ColumnDef
 from kg.recognize.regions import TableRegion, squash
 
 CODE_LEVELS = {"类", "款", "项"}
@@ -23,7 +23,7 @@ CODE_HEADER = re.compile(r"编码|代码")
 LABEL_HEADER = re.compile(r"科目名称|项目|名称|科目")
 DASHES = {"-", "—", "－", "--", "——", "/", "…", "……"}
 NUMBERING = re.compile(r"^[一二三四五六七八九十]+、")
-CODE_CELL = re.compile(r"^\d{2,7}$")
+CODE_CELL = re.compile(r"^\d{1,7}$")
 
 
 TOTAL = re.compile(r"^(合计|总计|小计|.{0,12}合计)$")
@@ -38,8 +38,11 @@ def is_amount(text: str) -> bool:
     return bool(AMOUNT.match(text.replace(" ", "")))
 
 
+PLACEHOLDER = re.compile(r"^[\s…。.·]+$")  # "…" rows of a template stand for rows to fill in
+
+
 def is_blank(text: str | None) -> bool:
-    return not text or text in DASHES or text in CODE_LEVELS
+    return not text or text in DASHES or text in CODE_LEVELS or bool(PLACEHOLDER.match(text))
 
 
 def is_column_number_row(cells: list[str]) -> bool:
@@ -76,23 +79,47 @@ def split_header(rows: list[list[str]]) -> int:
     return last + 1
 
 
+def normalise(text: str) -> str:
+    """Header text for matching: no white space, full-width parentheses."""
+    return squash(text).replace("(", "（").replace(")", "）")
+
+
+def align_columns(first: tuple[float, ...], other: tuple[float, ...], tolerance: float = 3.0):
+    """Map each column of a continuation grid to the first grid's column with the same left
+    edge (a page holding only the 合计 row draws fewer columns); None if one does not fit."""
+    mapping = []
+    for x in other:
+        near = [j for j, x0 in enumerate(first) if abs(x0 - x) <= tolerance]
+        if not near:
+            return None
+        mapping.append(near[0])
+    return mapping
+
+
 def header_levels(header: list[list[str]], column: int) -> list[str]:
     levels: list[str] = []
     for row in header:
-        text = squash(row[column]) if column < len(row) else ""
+        text = normalise(row[column]) if column < len(row) else ""
         if text and (not levels or levels[-1] != text):
             levels.append(text)
     return levels
 
 
 def variant_score(variant: tuple[str, ...], levels: list[str]) -> int:
-    """How well a header variant names a column: 0 when some part is missing."""
+    """How well a header variant names a column: 0 unless each part is found in its own level.
+
+    An exact level counts more than a level that merely contains the part, so 公务用车购置费
+    goes to its own column and not to the 公务用车购置及运行费 group above it.
+    """
+    free = list(levels)
     score = 0
-    for part in map(squash, variant):
-        found = [level for level in levels if part in level]
+    for part in sorted(map(normalise, variant), key=len, reverse=True):
+        exact = [level for level in free if level == part]
+        found = exact or [level for level in free if part in level]
         if not found:
             return 0
-        score += len(part) * (2 if part in found else 1) + (len(part) if part in levels else 0)
+        free.remove(found[0])
+        score += len(part) * (3 if exact else 1)
     return score
 
 
@@ -101,7 +128,8 @@ class ColumnGroup:
     """One side (or column group) of a grid: code columns, a label column, numbers."""
 
     code_columns: list[int] = field(default_factory=list)
-    label_column: int | None = None
+    label_columns: list[int] = field(default_factory=list)
+    """Usually one; several when a row label is printed in parts (group | line)."""
     row_number_column: int | None = None
     amounts: dict[int, ColumnDef] = field(default_factory=dict)
     """grid column → catalogue column"""
@@ -110,6 +138,8 @@ class ColumnGroup:
 @dataclass
 class GridLayout:
     header_rows: list[list[str]]
+    headers: dict[int, str]
+    """grid column → its printed header, levels joined with '/'"""
     groups: list[ColumnGroup]
     ignored: list[int]
     """Columns that are blank in every row and named by no catalogue column."""
@@ -154,30 +184,51 @@ def assign(group_columns: list[int], header: list[list[str]], catalogue: list[Co
 @dataclass(frozen=True)
 class BodyRow:
     cells: list[str]
+    """Cell texts, '' where nothing is printed (a merged cell's text only in its first cell)."""
+    labels: list[str]
+    """Cell texts with merged cells' text in every position they cover (for row labels)."""
+    starts: list[bool]
+    """True where a cell starts (False where a merged cell from the left or above covers it)."""
     page: int
     row: int
     """1-based row of the grid on its page (the provenance of a number read from a grid)."""
 
 
+def widen(row: list[str], mapping: list[int], width: int) -> list[str]:
+    wide = [""] * width
+    for text, column in zip(row, mapping):
+        wide[column] = wide[column] or text
+    return wide
+
+
 def header_and_body(region: TableRegion) -> tuple[list[list[str]], list[BodyRow]]:
     """Header rows of the first grid and the body rows of all grids, continuations included.
 
-    A continuation grid that repeats the header drops those rows; blank rows are dropped.
+    A continuation grid that repeats the header drops those rows; blank rows are dropped; a
+    continuation that draws fewer columns is aligned to the first grid by column edges.
     """
-    first = region.grids[0].covering()
+    first_grid = region.grids[0]
+    width = len(first_grid.rows[0])
+    first = first_grid.covering()
     cut = split_header(first)
     header = first[:cut]
     seen = {tuple(squash(c) for c in row) for row in header}
     body = []
     for index, grid in enumerate(region.grids):
         covering = grid.covering()
+        mapping = list(range(width))
+        if len(grid.rows[0]) != width:
+            mapping = align_columns(first_grid.xs, grid.xs) or mapping
         start = cut if index == 0 else 0
         while index > 0 and start < len(covering) and tuple(squash(c) for c in covering[start]) in seen:
             start += 1
         for r in range(start, len(grid.rows)):
-            cells = [c or "" for c in grid.rows[r]]
+            cells = widen([c or "" for c in grid.rows[r]], mapping, width)
+            starts = [bool(s) for s in widen(["x" if c is not None else "" for c in grid.rows[r]],
+                                             mapping, width)]
             if any(c.strip() for c in cells):
-                body.append(BodyRow(cells, grid.page, r + 1))
+                body.append(BodyRow(cells, widen(covering[r], mapping, width), starts,
+                                    grid.page, r + 1))
     return header, body
 
 
@@ -188,15 +239,15 @@ def group_columns(roles: list[str]) -> list[tuple[ColumnGroup, list[int]]]:
     groups: list[tuple[ColumnGroup, list[int]]] = []
     for column, role in enumerate(roles):
         current = groups[-1] if groups else None
-        if current is None or (role in ("code", "label")
-                               and (current[0].label_column is not None or current[1])):
+        if current is None or (role == "code" and (current[0].label_columns or current[1])) \
+                or (role == "label" and current[1]):
             current = (ColumnGroup(), [])
             groups.append(current)
         group, numbers = current
         if role == "code":
             group.code_columns.append(column)
         elif role == "label":
-            group.label_column = column
+            group.label_columns.append(column)
         elif role == "row-number":
             group.row_number_column = column
         else:
@@ -214,13 +265,14 @@ def layout_grid(region: TableRegion, path) -> tuple[GridLayout, list[BodyRow]]:
                          [row.cells[column] for row in body if column < len(row.cells)])
              for column in range(width)]
     groups = group_columns(roles)
-    sides = table.sides
-    if table.layout == "SideBySideLayout" and len(groups) != len(sides):
+    side_by_side = table.layout == "SideBySideLayout"
+    if side_by_side and len(groups) < 2:
         raise TableLayoutError(f"{table.name}: expected income and expenditure side by side, "
                                f"found {len(groups)} column group(s)", path=path, page=page)
     ignored = []
     for index, (group, columns) in enumerate(groups):
-        side = sides[index] if table.layout == "SideBySideLayout" else None
+        # Income first; every later group is expenditure (Jiangsu prints two: 功能分类, 支出用途).
+        side = (INCOME_SIDE if index == 0 else EXPENDITURE_SIDE) if side_by_side else None
         catalogue = [c for c in table.columns if c.side == side]
         group.amounts = assign(columns, header, catalogue)
         for column in columns:
@@ -233,4 +285,5 @@ def layout_grid(region: TableRegion, path) -> tuple[GridLayout, list[BodyRow]]:
                 raise TableLayoutError(f"{table.name}: numbers under an unknown column header "
                                        f"{name!r} (e.g. {filled[0]})", path=path, page=page)
             ignored.append(column)
-    return GridLayout(header, [g for g, _ in groups], ignored), body
+    headers = {c: "/".join(header_levels(header, c)) for c in range(width)}
+    return GridLayout(header, headers, [g for g, _ in groups], ignored), body

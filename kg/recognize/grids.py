@@ -11,6 +11,7 @@ import re
 
 from kg.readers.document import Document, Grid, Line
 from kg.recognize.catalogue import TableDef
+from kg.recognize.grid_columns import align_columns
 from kg.recognize.regions import META_LINE, NOTE_START, PART_HEADING, TABLE_NUMBER, TableRegion, squash
 
 QUOTES = re.compile(r"[“”\"'‘’「」]")
@@ -81,7 +82,9 @@ def find_grid_tables(document: Document, catalogue: tuple[TableDef, ...]) -> lis
         elif current is None:
             continue
         elif kind == 2:
-            if not current.grids or len(item.rows[0]) == len(current.grids[0].rows[0]):
+            first = current.grids[0] if current.grids else None
+            if first is None or len(item.rows[0]) == len(first.rows[0]) \
+                    or align_columns(first.xs, item.xs) is not None:
                 current.grids.append(item)
             else:
                 current = None  # a grid of another shape: the table has ended
