@@ -13,34 +13,49 @@ class GK(DefinedNamespace):
     _fail = True
     _NS = Namespace("https://w3id.org/govkg/ontology#")
 
+    AtLeast: URIRef
     Budget: URIRef
+    Calculation: URIRef
+    CalculationInstance: URIRef
+    CellSelector: URIRef
     ClassificationScheme: URIRef
     Classifications: URIRef
     Code: URIRef
+    CodeTreeCalculation: URIRef
     CodeTreeLayout: URIRef
     ColumnGridLayout: URIRef
     Department: URIRef
     Disclosure: URIRef
     DisclosureKind: URIRef
     DisclosureKinds: URIRef
+    EachClassCode: URIRef
+    EachRow: URIRef
     EconomicClassificationDept: URIRef
     EconomicClassificationGov: URIRef
     EconomicGroupsLayout: URIRef
+    Equal: URIRef
     ExpenditureSide: URIRef
     ExpenditureType: URIRef
     ExpenditureTypes: URIRef
     FinalAccounts: URIRef
+    FollowingLines: URIRef
     FunctionalClassification: URIRef
     FundSource: URIRef
     FundSources: URIRef
     IncomeSide: URIRef
+    Iteration: URIRef
     Layout: URIRef
     Layouts: URIRef
+    LineItem: URIRef
+    LineItems: URIRef
+    LinePosition: URIRef
     Measure: URIRef
     Measures: URIRef
+    PrecedingLines: URIRef
     PrintedTable: URIRef
     Project: URIRef
     Region: URIRef
+    Relation: URIRef
     RevenueClassification: URIRef
     SideBySideLayout: URIRef
     SourceFile: URIRef
@@ -54,49 +69,76 @@ class GK(DefinedNamespace):
     Units: URIRef
     WanYuan: URIRef
     Yuan: URIRef
+    actualAmount: URIRef
+    addend: URIRef
     amount: URIRef
+    appliesTo: URIRef
     attestedIn: URIRef
+    calculation: URIRef
     classification: URIRef
+    collects: URIRef
     column: URIRef
     columnIndex: URIRef
     columnItem: URIRef
+    componentOf: URIRef
     defaultFund: URIRef
     department: URIRef
+    difference: URIRef
     economicClassification: URIRef
+    expectedAmount: URIRef
     expenditureType: URIRef
     fileName: URIRef
     firstPage: URIRef
     fiscalYear: URIRef
+    forEach: URIRef
+    forFund: URIRef
     functionalClassification: URIRef
     fundSource: URIRef
     hasColumn: URIRef
     headerLabel: URIRef
+    inColumn: URIRef
+    inDisclosure: URIRef
     inReferenceList: URIRef
     isEmpty: URIRef
     item: URIRef
     key: URIRef
     kind: URIRef
+    labelPattern: URIRef
     lastPage: URIRef
     layout: URIRef
     line: URIRef
     lineNumber: URIRef
     measure: URIRef
+    minus: URIRef
+    missingCell: URIRef
     note: URIRef
+    onCode: URIRef
+    onCodeLevel: URIRef
+    onLine: URIRef
+    onRowKey: URIRef
+    optional: URIRef
     page: URIRef
+    plus: URIRef
     printedTable: URIRef
     printedTitle: URIRef
     readingNote: URIRef
     region: URIRef
     regionName: URIRef
+    relation: URIRef
+    row: URIRef
     rowClassification: URIRef
+    ruleCode: URIRef
     sha256: URIRef
     side: URIRef
     sourceFile: URIRef
     sourceLocation: URIRef
     standardTable: URIRef
+    subtrahend: URIRef
     table: URIRef
     tableNumber: URIRef
     titleVariant: URIRef
+    total: URIRef
+    totalCell: URIRef
     unit: URIRef
 
 class GKM(DefinedNamespace):

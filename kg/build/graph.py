@@ -12,6 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD, Namespace
 
 from kg.build import iris
+from kg.build.calculations import add_calculations
 from kg.build.codes import add_code, is_reference_code
 from kg.extract import Disclosure
 from kg.vocab import GK
@@ -124,4 +125,5 @@ def build(disclosure: Disclosure) -> Graph:
     add_metadata(graph, subject, disclosure)
     add_tables(graph, subject, disclosure)
     add_observations(graph, subject, disclosure)
+    add_calculations(graph, subject, disclosure)
     return graph

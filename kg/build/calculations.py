@@ -1,0 +1,449 @@
+"""Materialise the calculation network (ontology/calculations.ttl) for one disclosure.
+
+Each gk:Calculation is a template; here it becomes one gk:CalculationInstance per row, 类 code or
+column it applies to, linking the total observation (gk:totalCell) and every part (gk:addend,
+gk:subtrahend), so that the generic shapes in shapes/ check a disclosure with a few aggregate
+queries instead of joining through the code hierarchy (XBRL calculation linkbase: arcs as data).
+
+A needed cell that is not printed is listed with gk:missingCell and the instance is "not checked".
+Only a code row missing from a code-tree table counts as 0: those tables print only codes that
+have amounts, and their 合计 row = Σ 类 says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from kg.build.codes import load_code_lists
+from kg.extract import Disclosure
+from kg.vocab import GK
+
+ROW_KEYS = ("total", "all")
+"""Row keys of the extractor that are not 行次 lines: the 合计 row and the one row of a grid."""
+CODE_LENGTH = {1: 3, 2: 5, 3: 7}
+ORDINAL = re.compile(r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十]+[)）]|\d+[、.．])")
+
+
+# ---------------------------------------------------------------- the network, read from Turtle
+
+@dataclass(frozen=True)
+class Selector:
+    """gk:CellSelector: a column of a table and which of its rows."""
+
+    table: str
+    column: str
+    row_key: str | None = None
+    code: str | None = None
+    code_level: int | None = None
+    line: str | None = None
+    component_of: str | None = None
+    fund: str | None = None
+    optional: bool = False
+
+    @property
+    def names_row(self) -> bool:
+        """True when the selector says its row; otherwise it takes the iterated row."""
+        return any(v is not None for v in (self.row_key, self.code, self.code_level, self.line,
+                                           self.component_of))
+
+
+@dataclass(frozen=True)
+class Calculation:
+    iri: str
+    rule: str
+    """gk:ruleCode, e.g. calculation.cross-table."""
+    for_each: str | None = None
+    """Local name of the gk:Iteration (EachRow, EachClassCode) or None for a single instance."""
+    at_least: bool = False
+    total: Selector | None = None
+    plus: tuple[Selector, ...] = ()
+    minus: tuple[Selector, ...] = ()
+    tree_tables: tuple[str, ...] = ()
+    """Table keys of a gk:CodeTreeCalculation."""
+
+    @property
+    def key(self) -> str:
+        return self.iri.rsplit("/", 1)[-1]
+
+
+@dataclass(frozen=True)
+class LineItemDef:
+    iri: str
+    pattern: re.Pattern
+    collects: str | None
+    """'PrecedingLines', 'FollowingLines' or None."""
+
+
+@dataclass(frozen=True)
+class Network:
+    calculations: tuple[Calculation, ...]
+    lines: tuple[LineItemDef, ...]
+    funds: tuple[tuple[str, str], ...]
+    """(fund IRI, zh label), longest label first."""
+
+
+def _local(iri: str | None) -> str | None:
+    return None if iri is None else re.split(r"[#/]", iri)[-1]
+
+
+@lru_cache(maxsize=1)
+def load_network() -> Network:
+    from kg.build import ontology_graph
+
+    graph = ontology_graph()
+    here = Path(__file__).parent
+    rows = [{k: (None if v is None else v.toPython()) for k, v in r.asdict().items()}
+            for r in graph.query((here / "calculations.rq").read_text(encoding="utf-8"))]
+    by_calculation: dict[str, dict] = {}
+    for row in rows:
+        calc = by_calculation.setdefault(str(row["calculation"]), dict(
+            iri=str(row["calculation"]), rule=row["ruleCode"], for_each=_local(row.get("forEach")),
+            at_least=_local(row.get("relation")) == "AtLeast", total=[], plus=[], minus=[],
+            tree_tables=[]))
+        if row["role"] == "tree":
+            calc["tree_tables"].append(row["tableKey"])
+            continue
+        selector = Selector(
+            table=row["tableKey"], column=row["columnKey"], row_key=row.get("rowKey"),
+            code=row.get("code"), code_level=row.get("codeLevel"),
+            line=None if row.get("line") is None else str(row["line"]),
+            component_of=None if row.get("componentOf") is None else str(row["componentOf"]),
+            fund=None if row.get("fund") is None else str(row["fund"]),
+            optional=bool(row.get("optional")))
+        calc[row["role"]].append(selector)
+    calculations = []
+    for calc in by_calculation.values():
+        totals = calc.pop("total")
+        if len(totals) > 1:
+            raise ValueError(f"{calc['iri']}: more than one gk:total")
+        calculations.append(Calculation(
+            total=totals[0] if totals else None, plus=tuple(calc.pop("plus")),
+            minus=tuple(calc.pop("minus")), tree_tables=tuple(calc.pop("tree_tables")), **calc))
+    lines, funds = [], []
+    for row in graph.query((here / "line-items.rq").read_text(encoding="utf-8")):
+        if row.line is not None:
+            lines.append(LineItemDef(str(row.line), re.compile(str(row.pattern)),
+                                     _local(row.collects) if row.collects is not None else None))
+        else:
+            funds.append((str(row.fund), str(row.fundLabel)))
+    funds.sort(key=lambda f: -len(f[1]))
+    return Network(tuple(calculations), tuple(lines), tuple(funds))
+
+
+# ---------------------------------------------------------------- the disclosure's rows and cells
+
+def _side(side: str | None) -> str:
+    return "" if side is None else ("L" if side.endswith("IncomeSide") else "R")
+
+
+def normalise_label(label: str) -> str:
+    """Printed label without white space and leading ordinal; brackets full-width."""
+    text = re.sub(r"\s+", "", str(label)).replace("(", "（").replace(")", "）")
+    return ORDINAL.sub("", text)
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    code: str = ""
+    side: str = ""
+    """'L' or 'R' for side-by-side tables (from the row key), else ''."""
+    order: int = 0
+    """Source line of the row's first number, for the order of lines."""
+    line: str | None = None
+    component_of: str | None = None
+    fund: str | None = None
+    class_code: str | None = None
+    """The 支出功能分类 类 this row is about: its code (3 digits) or the 类 its label names."""
+
+
+@dataclass
+class TableIndex:
+    key: str
+    name: str
+    unit: str
+    empty: bool
+    code_tree: bool
+    rows: list[Row] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)
+    """Column key → measure label, for messages."""
+    sides: dict[str, str] = field(default_factory=dict)
+    """Column key → 'L' (income side), 'R' (expenditure side) or ''."""
+    printed_columns: set[str] = field(default_factory=set)
+
+
+class DisclosureIndex:
+    """The printed cells of one disclosure by table, row and column, with each row's role."""
+
+    def __init__(self, subject: URIRef, disclosure: Disclosure, network: Network) -> None:
+        from kg.build import iris
+        from kg.recognize.catalogue import load_catalogue
+
+        catalogue = {t.key: t for t in load_catalogue()}
+        facts = disclosure.facts
+        self.cells: dict[tuple[str, str, str], URIRef] = {
+            (t, r, c): iris.observation(subject, t, r, c)
+            for t, r, c in zip(facts["table_key"], facts["row_key"], facts["column_key"])}
+        self.tables: dict[str, TableIndex] = {}
+        for table in disclosure.tables:
+            definition = catalogue.get(table.key)
+            columns = definition.columns if definition else ()
+            self.tables[table.key] = TableIndex(
+                table.key, table.name, table.unit, table.empty,
+                code_tree=bool(definition and definition.classification),
+                columns={c.key: c.measure_label for c in columns},
+                sides={c.key: _side(c.side) for c in columns})
+        for table_key, column in zip(facts["table_key"], facts["column_key"]):
+            if table_key in self.tables:
+                self.tables[table_key].printed_columns.add(column)
+        class_names = self._class_names(disclosure)
+        firsts = facts.sort_values("line").drop_duplicates(["table_key", "row_key"])
+        for fact in firsts.itertuples(index=False):
+            table = self.tables.get(fact.table_key)
+            if table is None:
+                continue
+            row = Row(fact.row_key, fact.item, fact.code, table.sides.get(fact.column_key, ""),
+                      int(fact.line))
+            if fact.code:
+                row.class_code = fact.code if len(fact.code) == 3 else None
+            elif fact.row_key not in ROW_KEYS:
+                row.class_code = class_names.get(normalise_label(fact.item))
+            table.rows.append(row)
+        for table in self.tables.values():
+            self._name_lines(table, network)
+
+    @staticmethod
+    def _class_names(disclosure: Disclosure) -> dict[str, str]:
+        """Name of a 支出功能分类 类 → its code: reference lists (this year last), then as printed."""
+        names: dict[str, str] = {}
+        year = disclosure.metadata.year
+        lists = sorted(load_code_lists().items(), key=lambda kv: (kv[0][1] == year, kv[0][1]))
+        for (classification, _), codes in lists:
+            if classification == "functional":
+                names.update({normalise_label(n): c for c, n in codes.names.items() if len(c) == 3})
+        facts = disclosure.facts
+        printed = facts[(facts["classification"] == "functional") & (facts["code"].str.len() == 3)]
+        names.update({normalise_label(i): c for c, i in zip(printed["code"], printed["item"])})
+        return names
+
+    @staticmethod
+    def _name_lines(table: TableIndex, network: Network) -> None:
+        """Give each line without code its line item, or the line item that collects it."""
+        lines = [r for r in table.rows if not r.code and r.key not in ROW_KEYS]
+        for row in lines:
+            label = normalise_label(row.label)
+            row.line = next((d.iri for d in network.lines if d.pattern.search(label)), None)
+            row.fund = next((iri for iri, name in network.funds if name in label), None)
+        collects = {d.iri: d.collects for d in network.lines}
+        for side in sorted({r.side for r in lines}):
+            ordered = sorted((r for r in lines if r.side == side), key=lambda r: r.order)
+            for i, row in enumerate(ordered):
+                if row.line is not None:
+                    continue
+                below = next((r.line for r in ordered[i + 1:] if r.line), None)
+                above = next((r.line for r in reversed(ordered[:i]) if r.line), None)
+                if below and collects.get(below) == "PrecedingLines":
+                    row.component_of = below
+                elif above and collects.get(above) == "FollowingLines":
+                    row.component_of = above
+
+
+# ---------------------------------------------------------------- expansion
+
+@dataclass
+class Instance:
+    key: str
+    calculation: Calculation
+    total: URIRef | None = None
+    addends: list[URIRef] = field(default_factory=list)
+    subtrahends: list[URIRef] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    row: str = ""
+
+
+class Expander:
+    def __init__(self, index: DisclosureIndex) -> None:
+        self.index = index
+
+    def describe(self, selector: Selector, row: Row | str | None) -> str:
+        table = self.index.tables.get(selector.table)
+        name = table.name if table else selector.table
+        column = table.columns.get(selector.column, selector.column) if table else selector.column
+        if isinstance(row, Row):
+            where = " ".join(p for p in (row.code, row.label) if p)
+        else:
+            where = row or selector.code or _local(selector.line) or _local(selector.component_of) or ""
+        return f"{name} / {where} / {column}"
+
+    def rows(self, selector: Selector, table: TableIndex, mode: str | None, binding: str | None):
+        side = table.sides.get(selector.column, "")
+        rows = [r for r in table.rows if r.side == side] if side else table.rows
+        if selector.row_key is not None:
+            rows = [r for r in rows if r.key == selector.row_key]
+        elif selector.code is not None:
+            rows = [r for r in rows if r.code == selector.code]
+        elif selector.code_level is not None:
+            rows = [r for r in rows if len(r.code) == CODE_LENGTH[selector.code_level]]
+        elif selector.line is not None:
+            rows = [r for r in rows if r.line == selector.line]
+        elif selector.component_of is not None:
+            rows = [r for r in rows if r.component_of == selector.component_of
+                    and (selector.fund is None or r.fund == selector.fund)]
+        if mode == "EachRow" and not selector.names_row:
+            rows = [r for r in rows if r.key == binding]
+        elif mode == "EachClassCode" and (selector.row_key, selector.code, selector.line) == (None,) * 3:
+            rows = [r for r in rows if r.class_code == binding]
+        return rows
+
+    def resolve(self, selector: Selector, mode: str | None = None, binding: str | None = None
+                ) -> tuple[list[URIRef], list[str]]:
+        """The printed cells a selector names, and descriptions of needed cells not printed."""
+        table = self.index.tables.get(selector.table)
+        if table is None or table.empty:
+            if selector.optional:
+                return [], []
+            reason = "表未列示 (table not printed)" if table is None else "本表无数据 (printed empty)"
+            return [], [f"{self.describe(selector, binding)}: {reason}"]
+        rows = self.rows(selector, table, mode, binding)
+        if not rows:
+            by_code = selector.code is not None or selector.code_level is not None or (
+                mode == "EachClassCode" and not selector.names_row)
+            many = selector.component_of is not None and selector.fund is None and mode is None
+            if selector.optional or (table.code_tree and by_code) or many:
+                return [], []
+            return [], [f"{self.describe(selector, binding)}: 未列示 (not printed)"]
+        cells, missing = [], []
+        blank = ("空白 (blank)" if selector.column in table.printed_columns
+                 else "栏未列示 (column not printed)")
+        for row in rows:
+            cell = self.index.cells.get((table.key, row.key, selector.column))
+            if cell is None:
+                missing.append(f"{self.describe(selector, row)}: {blank}")
+            else:
+                cells.append(cell)
+        return cells, missing
+
+    def domain(self, calc: Calculation) -> list[str]:
+        """What an iterating calculation is repeated for: row keys or 类 codes that are printed."""
+        values: set[str] = set()
+        for selector in (calc.total, *calc.plus, *calc.minus):
+            table = self.index.tables.get(selector.table) if selector else None
+            if table is None:
+                continue
+            for row in self.rows(selector, table, None, None):
+                if calc.for_each == "EachRow" and not selector.names_row:
+                    if (table.key, row.key, selector.column) in self.index.cells:
+                        values.add(row.key)
+                elif calc.for_each == "EachClassCode" and row.class_code:
+                    values.add(row.class_code)
+        return sorted(values)
+
+    def instance(self, calc: Calculation, key: str, mode: str | None, binding: str | None
+                 ) -> Instance | None:
+        instance = Instance(key, calc, row=binding or "")
+        printed = 0
+        if calc.total is not None:
+            totals, missing = self.resolve(calc.total, mode, binding)
+            instance.missing += missing
+            if len(totals) > 1:
+                instance.missing.append(f"{self.describe(calc.total, binding)}: 合计项不唯一 "
+                                        f"(more than one total cell)")
+            elif totals:
+                instance.total = totals[0]
+                printed += 1
+        seen = {instance.total}
+        for selectors, target in ((calc.plus, instance.addends), (calc.minus, instance.subtrahends)):
+            for selector in selectors:
+                cells, missing = self.resolve(selector, mode, binding)
+                instance.missing += missing
+                for cell in cells:
+                    if cell in seen:  # the network names one cell twice: summing it would be wrong
+                        instance.missing.append(f"{self.describe(selector, binding)}: 重复单元格 "
+                                                f"(cell named twice)")
+                    seen.add(cell)
+                    target.append(cell)
+                    printed += 1
+        units = {self.index.tables[s.table].unit for s in (calc.total, *calc.plus, *calc.minus)
+                 if s is not None and s.table in self.index.tables}
+        if len(units) > 1:
+            instance.missing.append(f"单位不同 (units differ): {' / '.join(sorted(units))}")
+        return instance if printed else None
+
+    def code_tree(self, calc: Calculation) -> list[Instance]:
+        instances = []
+        for table_key in calc.tree_tables:
+            table = self.index.tables.get(table_key)
+            if table is None or table.empty:
+                continue
+            coded = [r for r in table.rows if r.code]
+            has_total = any(r.key == "total" for r in table.rows)
+            columns = sorted({c for (t, _, c) in self.index.cells if t == table_key})
+            for column in columns:
+                groups: list[tuple[Row | None, list[Row]]] = [
+                    (parent, [r for r in coded if len(r.code) == len(parent.code) + 2
+                              and r.code.startswith(parent.code)]) for parent in coded]
+                if has_total:
+                    total_row = next(r for r in table.rows if r.key == "total")
+                    groups.append((total_row, [r for r in coded if len(r.code) == 3]))
+                for parent, children in groups:
+                    if not children:
+                        continue
+                    instance = Instance(f"{table_key}/{column}/{parent.key}", calc, row=parent.key)
+                    selector = Selector(table_key, column)
+                    total = self.index.cells.get((table_key, parent.key, column))
+                    if total is None:
+                        instance.missing.append(f"{self.describe(selector, parent)}: 空白 (blank)")
+                    instance.total = total
+                    for child in children:
+                        cell = self.index.cells.get((table_key, child.key, column))
+                        if cell is None:
+                            instance.missing.append(f"{self.describe(selector, child)}: 空白 (blank)")
+                        else:
+                            instance.addends.append(cell)
+                    instances.append(instance)
+        return instances
+
+    def expand(self, calc: Calculation) -> list[Instance]:
+        if calc.tree_tables:
+            return self.code_tree(calc)
+        if calc.for_each is None:
+            found = self.instance(calc, "-", None, None)
+            return [found] if found else []
+        found = (self.instance(calc, value, calc.for_each, value) for value in self.domain(calc))
+        return [i for i in found if i is not None]
+
+
+def calculation_instances(subject: URIRef, disclosure: Disclosure) -> list[Instance]:
+    network = load_network()
+    expander = Expander(DisclosureIndex(subject, disclosure, network))
+    return [i for calc in network.calculations for i in expander.expand(calc)]
+
+
+def add_calculations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> int:
+    """Add every calculation instance of the disclosure to its graph; return how many."""
+    instances = calculation_instances(subject, disclosure)
+    for instance in instances:
+        node = URIRef(f"{subject}/calc/{instance.calculation.key}/{instance.key}")
+        graph.add((node, RDF.type, GK.CalculationInstance))
+        graph.add((node, GK.calculation, URIRef(instance.calculation.iri)))
+        graph.add((node, GK.inDisclosure, subject))
+        if instance.calculation.at_least:
+            graph.add((node, GK.relation, GK.AtLeast))
+        if instance.total is not None:
+            graph.add((node, GK.totalCell, instance.total))
+        elif instance.row:
+            graph.add((node, GK.row, Literal(instance.row)))
+        for cell in instance.addends:
+            graph.add((node, GK.addend, cell))
+        for cell in instance.subtrahends:
+            graph.add((node, GK.subtrahend, cell))
+        for text in dict.fromkeys(instance.missing):
+            graph.add((node, GK.missingCell, Literal(text)))
+    return len(instances)
