@@ -1,0 +1,108 @@
+"""Validate: does a disclosure graph add up? pySHACL over shapes/ → Findings in a report.
+
+Works on any graph of one disclosure: built from a file here, or read back from a store. Each
+disclosure is validated on its own, in an in-memory Oxigraph store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH, XSD
+
+from kg.validate.findings import (RULES, Category, DocumentReport, Finding, NotChecked, Report,
+                                  Rule, Severity)
+
+__all__ = ["validate", "validate_files", "validate_stored", "findings_graph", "Finding",
+           "NotChecked", "DocumentReport", "Report", "Rule", "RULES", "Severity", "Category"]
+
+
+def _disclosure_of(graph: Graph) -> str:
+    from kg.vocab import GK
+
+    subjects = sorted(str(s) for s in graph.subjects(RDF.type, GK.Disclosure))
+    if len(subjects) != 1:
+        raise ValueError(f"expected the graph of one disclosure, found {len(subjects)}")
+    return subjects[0]
+
+
+def validate(graph: Graph, *, source: str = "", with_results: bool = False):
+    """Validate the graph of one disclosure (as kg.build.build returns it).
+
+    Returns a DocumentReport; with ``with_results`` also pySHACL's validation report graph.
+    """
+    from kg.validate.shacl import data_store, validate_store
+
+    report, results = validate_store(data_store(graph), _disclosure_of(graph), source)
+    return (report, results) if with_results else report
+
+
+def validate_stored(store, disclosure: str, *, with_results: bool = False):
+    """Validate one disclosure already in the embedded store (its named graph)."""
+    import pyoxigraph as ox
+
+    from kg.validate.shacl import add_reference_names, validate_store
+
+    # The store adapter has no "hand me one graph" call yet; copy the named graph natively from
+    # its Oxigraph store (no rdflib round trip). A SPARQL-endpoint store would need that call.
+    name = ox.NamedNode(disclosure)
+    memory = ox.Store()
+    memory.extend(ox.Quad(q.subject, q.predicate, q.object)
+                  for q in store._store.quads_for_pattern(None, None, None, name))
+    add_reference_names(memory)
+    report, results = validate_store(memory, disclosure, disclosure)
+    return (report, results) if with_results else report
+
+
+def validate_files(paths: Iterable[str | Path]) -> Report:
+    """Read, extract, build and validate each file; an unreadable file is a report with its error."""
+    from kg.build import build
+    from kg.errors import GovkgError
+    from kg.extract import extract
+    from kg.readers import read
+
+    report = Report()
+    for path in map(Path, paths):
+        try:
+            graph = build(extract(read(path)))
+        except GovkgError as error:
+            report.documents.append(DocumentReport("", str(path), error=str(error)))
+            continue
+        report.documents.append(validate(graph, source=str(path)))
+    return report
+
+
+FINDING_BASE = "https://w3id.org/govkg/ontology#"
+
+
+def findings_graph(report: DocumentReport) -> Graph:
+    """The findings as RDF, for the disclosure's named graph: one sh:ValidationResult each (with
+    an IRI, not a blank node), its rule code, place, numbers and messages, so they can be queried."""
+    import hashlib
+
+    from kg.vocab import GK
+
+    graph = Graph(identifier=URIRef(report.disclosure))
+    subject = URIRef(report.disclosure)
+    severities = {Severity.violation: SH.Violation, Severity.warning: SH.Warning,
+                  Severity.info: SH.Info}
+    for finding in report.findings:
+        key = hashlib.sha1(f"{finding.rule}|{finding.focus}|{finding.calculation}|"
+                           f"{finding.detail}".encode("utf-8")).hexdigest()[:16]
+        node = URIRef(f"{report.disclosure}/finding/{key}")
+        graph.add((node, RDF.type, SH.ValidationResult))
+        graph.add((node, SH.focusNode, URIRef(finding.focus) if finding.focus else subject))
+        graph.add((node, SH.resultSeverity, severities[finding.severity]))
+        graph.add((node, GK.ruleCode, Literal(finding.rule)))
+        graph.add((node, GK.inDisclosure, subject))
+        graph.add((node, SH.resultMessage, Literal(finding.message_zh, lang="zh")))
+        graph.add((node, SH.resultMessage, Literal(finding.message_en, lang="en")))
+        if finding.calculation:
+            graph.add((node, SH.value, URIRef(finding.calculation)))
+        for prop, value in ((GK.expectedAmount, finding.expected), (GK.actualAmount, finding.actual),
+                            (GK.difference, finding.difference)):
+            if value is not None:
+                graph.add((node, prop, Literal(value, datatype=XSD.decimal)))
+    return graph

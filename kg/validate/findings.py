@@ -1,0 +1,257 @@
+"""What validation returns: Findings (one frozen dataclass) collected into reports.
+
+A Finding names its rule (a stable code with a title, a description and tags), its severity, where
+it is (disclosure, table, row, column, page, line) and, for sums, the printed total (actual), the
+sum of its parts (expected) and their difference. Messages are rendered from the rule's templates
+at the edge (frictionless errors, Arelle's Validation). Something that could not be checked is a
+NotChecked, never a finding and never a pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+import pandas as pd
+
+
+class Severity(str, Enum):
+    """sh:Violation, sh:Warning, sh:Info — ordered by how bad."""
+
+    violation = "violation"
+    warning = "warning"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"violation": 3, "warning": 2, "info": 1}[self.value]
+
+    @classmethod
+    def from_shacl(cls, iri: str) -> Severity:
+        return cls(iri.rsplit("#", 1)[-1].lower())
+
+
+class Category(str, Enum):
+    table = "table"
+    cross_table = "cross-table"
+    code = "code"
+    narrative = "narrative"
+    performance = "performance"
+    document = "document"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    """Stable, namespaced: calculation.code-tree, code.name-mismatch …"""
+    category: Category
+    title_zh: str
+    title_en: str
+    description: str
+    tags: tuple[str, ...] = ()
+
+
+RULES: dict[str, Rule] = {r.code: r for r in (
+    Rule("calculation.code-tree", Category.table, "科目层级不平", "code tree does not add up",
+         "A parent code's amount differs from the sum of its printed child codes (类 = Σ款, 款 = Σ项), "
+         "or the 合计 row from the sum of the 类 rows, in one column.", ("calculation", "sum")),
+    Rule("calculation.row", Category.table, "栏间关系不平", "columns of a row do not add up",
+         "Within one row, a total column differs from the columns it sums "
+         "(本年支出合计 = 基本支出 + 项目支出 + …; 年末 = 年初 + 收入 − 支出).", ("calculation", "sum")),
+    Rule("calculation.line", Category.table, "表内行间关系不平", "lines of a table do not add up",
+         "A total line of a table differs from the lines it sums (本年收入合计, 总计, 收入总计 = 支出总计, "
+         "人员经费合计 …).", ("calculation", "sum", "balance")),
+    Rule("calculation.cross-table", Category.cross_table, "表间数据不一致", "tables disagree",
+         "A number printed in one table differs from the matching number (or sum) in another table.",
+         ("calculation", "cross-table")),
+    Rule("calculation.part-of-whole", Category.cross_table, "部分大于整体", "part exceeds whole",
+         "A part printed in one table exceeds the whole printed in another "
+         "(基本支出 30217 公务接待费 ≤ “三公” 公务接待费 决算数).", ("calculation", "cross-table")),
+    Rule("observation.well-formed", Category.document, "观测值结构不完整", "observation is malformed",
+         "An observation lacks its amount, table, column, measure, unit, disclosure or source "
+         "location, or has more than one.", ("structure",)),
+    Rule("amount.negative", Category.table, "负数金额", "negative amount",
+         "A negative amount; final-accounts columns are normally not negative.", ("amount",)),
+    Rule("code.format", Category.code, "科目代码格式错误", "malformed code",
+         "A classification code that is not 3, 5 or 7 digits.", ("code",)),
+    Rule("code.parent-not-printed", Category.code, "上级科目未列示", "parent code not printed",
+         "A 款 or 项 is printed without its parent code in the same table, so no sum covers it.",
+         ("code", "structure")),
+    Rule("code.not-in-reference-list", Category.code, "科目不在参考科目表中", "code not in reference list",
+         "A printed code is absent from the shipped (partial) reference list; recorded, not an error.",
+         ("code", "reference")),
+    Rule("code.name-mismatch", Category.code, "科目名称与参考科目表不同", "code name differs",
+         "A code's printed name differs from its name in the reference list of that year.",
+         ("code", "reference")),
+)}
+
+CALCULATION_RULES = {code for code in RULES if code.startswith("calculation.")}
+
+
+def _text(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a validation rule says about one place of a disclosure."""
+
+    rule: str
+    """Code of the Rule (RULES)."""
+    severity: Severity
+    disclosure: str
+    """IRI of the disclosure (its named graph)."""
+    table: str = ""
+    """Canonical table name (支出决算表)."""
+    code: str = ""
+    """Classification code of the row, if any."""
+    item: str = ""
+    """Printed row label."""
+    measure: str = ""
+    """Canonical column label (本年支出合计)."""
+    column: str = ""
+    """Catalogue key of the column (c1, L1, R2)."""
+    row: int | None = None
+    """Printed 行次, if any."""
+    page: int | None = None
+    line: int | None = None
+    """Line in the source file."""
+    expected: Decimal | None = None
+    """What the cell should print: the sum of the parts."""
+    actual: Decimal | None = None
+    """What it prints."""
+    envelope: Decimal | None = None
+    """Rounding tolerance 0.005 × (n + 1) for sums."""
+    detail: str = ""
+    """What the rule checked, in words (the calculation's label, or the shape's message)."""
+    detail_en: str = ""
+    focus: str = ""
+    """IRI of the observation (or calculation instance) the finding is about."""
+    calculation: str = ""
+    """IRI of the calculation instance, for sums."""
+
+    @property
+    def difference(self) -> Decimal | None:
+        if self.expected is None or self.actual is None:
+            return None
+        return self.actual - self.expected
+
+    @property
+    def rule_info(self) -> Rule:
+        return RULES[self.rule]
+
+    @property
+    def category(self) -> str:
+        return self.rule_info.category.value
+
+    def _where(self) -> str:
+        parts = [self.table, " ".join(p for p in (self.code, self.item) if p), self.measure]
+        return " / ".join(p for p in parts if p)
+
+    @property
+    def message_zh(self) -> str:
+        where = self._where()
+        if self.expected is None:
+            return f"{where}：{self.detail or self.rule_info.title_zh}"
+        kind = "尾差" if self.severity is Severity.info else self.rule_info.title_zh
+        return (f"{where}：{kind}。{self.detail}：印 {_text(self.actual)}，应为 {_text(self.expected)}，"
+                f"差额 {_text(self.difference)}（四舍五入容差 ±{self.envelope}）")
+
+    @property
+    def message_en(self) -> str:
+        where = self._where()
+        if self.expected is None:
+            return f"{where}: {self.detail_en or self.rule_info.title_en}"
+        kind = "rounding difference" if self.severity is Severity.info else self.rule_info.title_en
+        return (f"{where}: {kind}. {self.detail_en}: printed {_text(self.actual)}, expected "
+                f"{_text(self.expected)}, difference {_text(self.difference)} (rounding envelope "
+                f"±{self.envelope})")
+
+    def as_record(self) -> dict:
+        """The finding as the JSON of `govkg validate --format json` (amounts as strings)."""
+        return {"rule": self.rule, "category": self.category, "severity": self.severity.value,
+                "table": self.table, "code": self.code, "item": self.item, "measure": self.measure,
+                "column": self.column, "row": self.row, "page": self.page, "line": self.line,
+                "expected": _text(self.expected), "actual": _text(self.actual),
+                "difference": _text(self.difference), "message_zh": self.message_zh,
+                "message_en": self.message_en}
+
+
+@dataclass(frozen=True)
+class NotChecked:
+    """A calculation instance that could not be checked: some cell it needs is not printed."""
+
+    calculation: str
+    """IRI of the instance."""
+    rule: str
+    title: str
+    """The calculation's label (zh)."""
+    missing: tuple[str, ...]
+    """Each missing cell as table / row / column: reason."""
+
+
+@dataclass
+class DocumentReport:
+    """All findings of one disclosure."""
+
+    disclosure: str
+    source: str = ""
+    findings: list[Finding] = field(default_factory=list)
+    checked: int = 0
+    """Calculation instances whose cells are all printed (checked: passed or found)."""
+    not_checked: list[NotChecked] = field(default_factory=list)
+    error: str = ""
+    """Why the document could not be validated at all (unreadable input)."""
+
+    @property
+    def conforms(self) -> bool:
+        return not self.error and not any(f.severity is Severity.violation for f in self.findings)
+
+    def counts(self) -> dict[str, int]:
+        return {s.value: sum(f.severity is s for f in self.findings) for s in Severity}
+
+    def at_least(self, severity: Severity) -> list[Finding]:
+        return [f for f in self.findings if f.severity.rank >= severity.rank]
+
+    def to_frame(self) -> pd.DataFrame:
+        columns = ["disclosure", "source", *Finding.__dataclass_fields__, "category", "difference",
+                   "message_zh", "message_en"]
+        rows = [{"source": self.source, **asdict(f), "severity": f.severity.value,
+                 "category": f.category, "difference": f.difference,
+                 "message_zh": f.message_zh, "message_en": f.message_en} for f in self.findings]
+        return pd.DataFrame(rows, columns=columns)
+
+    def as_record(self) -> dict:
+        return {"source": self.source, "disclosure": self.disclosure, "conforms": self.conforms,
+                "checked": self.checked, "not_checked": len(self.not_checked),
+                **({"error": self.error} if self.error else {}),
+                "findings": [f.as_record() for f in self.findings],
+                "not_checked_items": [{"rule": n.rule, "calculation": n.title,
+                                       "missing": list(n.missing)} for n in self.not_checked]}
+
+
+@dataclass
+class Report:
+    """Findings of several documents (frictionless Report)."""
+
+    documents: list[DocumentReport] = field(default_factory=list)
+
+    @property
+    def conforms(self) -> bool:
+        return all(d.conforms for d in self.documents)
+
+    def counts(self) -> dict[str, int]:
+        totals = {s.value: 0 for s in Severity}
+        for document in self.documents:
+            for key, value in document.counts().items():
+                totals[key] += value
+        return totals
+
+    def to_frame(self) -> pd.DataFrame:
+        frames = [d.to_frame() for d in self.documents]
+        frames = [f for f in frames if not f.empty]
+        return pd.concat(frames, ignore_index=True) if frames else DocumentReport("").to_frame()
+
+    def as_record(self) -> dict:
+        return {"documents": [d.as_record() for d in self.documents]}

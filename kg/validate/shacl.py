@@ -1,0 +1,249 @@
+"""Run pySHACL over one disclosure and turn its result graph into Findings.
+
+The data graph is a pyoxigraph in-memory Store holding just that disclosure (plus the reference
+names of the codes it prints): pySHACL then runs every SPARQL constraint natively in Oxigraph,
+which DESIGN.md measured 20–60× faster than over a stock rdflib graph. The shapes graph is parsed
+once per process.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SH, SKOS
+
+from kg.validate.findings import DocumentReport, Finding, NotChecked, Severity
+from kg.vocab import GK
+
+HERE = Path(__file__).parent
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS_NS = str(SKOS)
+CALCULATION_SHAPES = {"CalculationViolation", "CalculationRoundingDifference"}
+CODE_CLASSIFICATIONS = {"functional": "functional", "economic-dept": "economic-dept"}
+
+
+# ---------------------------------------------------------------- shapes and labels, once
+
+def shapes_dir() -> Path:
+    from kg.resources import HOME
+
+    return HOME / "shapes"
+
+
+@lru_cache(maxsize=1)
+def shapes_graph() -> Graph:
+    graph = Graph()
+    for path in sorted(shapes_dir().glob("*.ttl")):
+        graph.parse(path)
+    return graph
+
+
+@lru_cache(maxsize=1)
+def labels() -> dict[str, tuple[str, str, str]]:
+    """IRI → (zh label, en label, rule code) for tables, columns' measures and calculations."""
+    from kg.build import ontology_graph
+
+    graph = ontology_graph()
+    found: dict[str, tuple[str, str, str]] = {}
+    for subject in set(graph.subjects(RDFS.label, None)) | set(graph.subjects(SKOS.prefLabel, None)):
+        names = {l.language: str(l) for p in (RDFS.label, SKOS.prefLabel)
+                 for l in graph.objects(subject, p) if isinstance(l, Literal)}
+        rule = graph.value(subject, GK.ruleCode)
+        found[str(subject)] = (names.get("zh", ""), names.get("en", ""), str(rule or ""))
+    for column in graph.subjects(RDF.type, GK.TableColumn):
+        measure = graph.value(column, GK.measure)
+        if measure is not None and str(measure) in found:
+            found[str(column)] = found[str(measure)]
+    return found
+
+
+# ---------------------------------------------------------------- the data graph
+
+class _Terms:
+    """rdflib → pyoxigraph terms, IRIs memoised: a disclosure repeats its predicates and classes."""
+
+    def __init__(self) -> None:
+        self.iris: dict[str, ox.NamedNode] = {}
+
+    def __call__(self, term):
+        if type(term) is URIRef:
+            found = self.iris.get(term)
+            if found is None:
+                found = self.iris[term] = ox.NamedNode(term)
+            return found
+        if isinstance(term, Literal):
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            return ox.Literal(str(term), datatype=self(term.datatype or URIRef(XSD + "string")))
+        if isinstance(term, URIRef):
+            return ox.NamedNode(str(term))
+        return ox.BlankNode(str(term))
+
+
+def data_store(graph: Graph) -> ox.Store:
+    """An in-memory Oxigraph store with the graph's triples in its default graph."""
+    term = _Terms()
+    store = ox.Store()
+    store.extend([ox.Quad(term(s), term(p), term(o)) for s, p, o in graph])
+    add_reference_names(store)
+    return store
+
+
+def add_reference_names(store: ox.Store) -> None:
+    """Give each printed code that the reference list knows its reference name, for code.name-mismatch."""
+    from kg.build.codes import load_code_lists
+
+    lists = load_code_lists()
+    query = ("SELECT DISTINCT ?code WHERE { ?obs <%s>|<%s> ?code }"
+             % (GK.functionalClassification, GK.economicClassification))
+    quads = []
+    for solution in store.query(query):
+        iri = solution["code"].value
+        classification, year, notation = iri.rsplit("/", 3)[-3:]
+        codes = lists.get((classification, int(year))) if year.isdigit() else None
+        if codes is None or notation not in codes.names:
+            continue
+        node = ox.NamedNode(iri)
+        quads += [ox.Quad(node, ox.NamedNode(SKOS_NS + "prefLabel"),
+                          ox.Literal(codes.names[notation], language="zh")),
+                  ox.Quad(node, ox.NamedNode(str(GK.inReferenceList)),
+                          ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean")))]
+    store.extend(quads)
+
+
+# ---------------------------------------------------------------- running the shapes
+
+def run_shapes(store: ox.Store) -> Graph:
+    """pySHACL's validation report graph for the disclosure in the store."""
+    from pyshacl import validate
+    from pyshacl.graph_abstraction import OxigraphDataGraph
+
+    class DisclosureDataGraph(OxigraphDataGraph):
+        # pySHACL writes `datagraph or shapes_graph` three times per result, and the truth of an
+        # Oxigraph data graph is a COUNT over the whole store (14 ms each, 3.5 s on the seed).
+        def __bool__(self) -> bool:
+            return True
+
+    _, results, text = validate(DisclosureDataGraph(store), shacl_graph=shapes_graph(),
+                                advanced=True, inplace=True, allow_infos=True, allow_warnings=True)
+    if not isinstance(results, Graph):  # pySHACL returns its failure instead of raising it
+        raise RuntimeError(f"pySHACL could not run shapes/: {text}")
+    return results
+
+
+def _python(term):
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype == XSD + "decimal":
+            return Decimal(term.value)
+        if datatype == XSD + "integer":
+            return int(term.value)
+    return term.value
+
+
+class FindingMaker:
+    """Names the place of each SHACL result from the observations and calculation instances.
+
+    Reads only the nodes that results point at, by triple pattern: the store holds one disclosure.
+    """
+
+    def __init__(self, store: ox.Store, disclosure: str) -> None:
+        self.store = store
+        self.disclosure = disclosure
+        self._described: dict[str, dict[str, list]] = {}
+
+    def describe(self, iri: str) -> dict[str, list]:
+        """Predicate IRI → values of one node."""
+        found = self._described.get(iri)
+        if found is None:
+            found = {}
+            for quad in self.store.quads_for_pattern(ox.NamedNode(iri), None, None):
+                found.setdefault(quad.predicate.value, []).append(_python(quad.object))
+            self._described[iri] = found
+        return found
+
+    def is_observation(self, iri: str) -> bool:
+        return str(GK.amount) in self.describe(iri)
+
+    def located(self, rule: str, severity: Severity, obs: str | None, **fields) -> Finding:
+        where = self.describe(obs) if obs else {}
+
+        def one(prop) -> object:
+            values = where.get(str(prop))
+            return values[0] if values else None
+
+        location = self.describe(one(GK.sourceLocation)) if one(GK.sourceLocation) else {}
+        code = one(GK.functionalClassification) or one(GK.economicClassification) or ""
+        names = labels()
+        column = one(GK.column) or ""
+        return Finding(rule=rule, severity=severity, disclosure=self.disclosure,
+                       table=names.get(one(GK.table) or "", ("",))[0],
+                       code=code.rsplit("/", 1)[-1], item=one(GK.item) or "",
+                       measure=names.get(column, ("",))[0], column=column.rsplit("-", 1)[-1],
+                       row=one(GK.lineNumber), page=(location.get(str(GK.page)) or [None])[0],
+                       line=(location.get(str(GK.line)) or [None])[0], focus=obs or "", **fields)
+
+    def amount(self, obs: str) -> Decimal:
+        return self.describe(obs)[str(GK.amount)][0]
+
+    def calculation(self, severity: Severity, instance_iri: str) -> Finding:
+        instance = self.describe(instance_iri)
+        zh, en, rule = labels().get(instance[str(GK.calculation)][0], ("", "", "calculation.line"))
+        plus, minus = instance.get(str(GK.addend), []), instance.get(str(GK.subtrahend), [])
+        total = (instance.get(str(GK.totalCell)) or [None])[0]
+        actual = self.amount(total) if total else Decimal("0.00")
+        expected = (sum((self.amount(p) for p in plus), Decimal("0.00"))
+                    - sum((self.amount(p) for p in minus), Decimal("0.00")))
+        envelope = Decimal("0.005") * (len(plus) + len(minus) + (1 if total else 0))
+        focus = total or min(plus + minus, default=None)
+        return self.located(rule, severity, focus, expected=expected, actual=actual,
+                            envelope=envelope, detail=zh, detail_en=en, calculation=instance_iri)
+
+    def instance_counts(self) -> tuple[int, list[NotChecked]]:
+        """How many calculation instances there are, and those with a missing cell (not checked)."""
+        everything = sum(1 for _ in self.store.quads_for_pattern(
+            None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(GK.CalculationInstance))))
+        missing: dict[str, list[str]] = {}
+        for quad in self.store.quads_for_pattern(None, ox.NamedNode(str(GK.missingCell)), None):
+            missing.setdefault(quad.subject.value, []).append(quad.object.value)
+        names = labels()
+        not_checked = []
+        for iri, cells in sorted(missing.items()):
+            zh, _, rule = names.get(self.describe(iri)[str(GK.calculation)][0], ("", "", ""))
+            not_checked.append(NotChecked(iri, rule, zh, tuple(sorted(cells))))
+        return everything - len(not_checked), not_checked
+
+
+def findings_from_results(results: Graph, maker: FindingMaker) -> list[Finding]:
+    """Convert pySHACL's result graph: one Finding per sh:ValidationResult."""
+    shapes = shapes_graph()
+    findings = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        severity = Severity.from_shacl(str(results.value(result, SH.resultSeverity)))
+        shape = results.value(result, SH.sourceShape)
+        value = results.value(result, SH.value)
+        focus = results.value(result, SH.focusNode)
+        if str(shape).rsplit("/", 1)[-1] in CALCULATION_SHAPES:
+            findings.append(maker.calculation(severity, str(value)))
+            continue
+        rule = str(shapes.value(shape, GK.ruleCode) or "observation.well-formed")
+        messages = {m.language: str(m) for m in results.objects(result, SH.resultMessage)}
+        obs = str(value) if isinstance(value, URIRef) and maker.is_observation(str(value)) else None
+        findings.append(maker.located(rule, severity, obs, detail=messages.get("zh", ""),
+                                      detail_en=messages.get("en", "")))
+    return sorted(findings, key=lambda f: (-f.severity.rank, f.table, f.page or 0, f.line or 0,
+                                           f.rule, f.focus))
+
+
+def validate_store(store: ox.Store, disclosure: str, source: str = "") -> tuple[DocumentReport, Graph]:
+    """Validate the one disclosure held in an in-memory store; the report and pySHACL's graph."""
+    results = run_shapes(store)
+    maker = FindingMaker(store, disclosure)
+    checked, not_checked = maker.instance_counts()
+    report = DocumentReport(disclosure, source, findings_from_results(results, maker), checked,
+                            not_checked)
+    return report, results
