@@ -68,6 +68,9 @@ RULES: dict[str, Rule] = {r.code: r for r in (
     Rule("calculation.part-of-whole", Category.cross_table, "部分大于整体", "part exceeds whole",
          "A part printed in one table exceeds the whole printed in another "
          "(基本支出 30217 公务接待费 ≤ “三公” 公务接待费 决算数).", ("calculation", "cross-table")),
+    Rule("document.metadata", Category.document, "公开元数据不完整", "disclosure metadata incomplete",
+         "The disclosure lacks its department, fiscal year, kind (预算/决算), unit or source file, "
+         "or has more than one.", ("structure",)),
     Rule("observation.well-formed", Category.document, "观测值结构不完整", "observation is malformed",
          "An observation lacks its amount, table, column, measure, unit, disclosure or source "
          "location, or has more than one.", ("structure",)),

@@ -117,8 +117,8 @@ def add_reference_names(store: ox.Store) -> None:
 
 # ---------------------------------------------------------------- running the shapes
 
-def run_shapes(store: ox.Store) -> Graph:
-    """pySHACL's validation report graph for the disclosure in the store."""
+def run_shapes(store: ox.Store, only: tuple[str, ...] = ()) -> Graph:
+    """pySHACL's validation report graph for the disclosure in the store (only: shape IRIs)."""
     from pyshacl import validate
     from pyshacl.graph_abstraction import OxigraphDataGraph
 
@@ -129,7 +129,8 @@ def run_shapes(store: ox.Store) -> Graph:
             return True
 
     _, results, text = validate(DisclosureDataGraph(store), shacl_graph=shapes_graph(),
-                                advanced=True, inplace=True, allow_infos=True, allow_warnings=True)
+                                advanced=True, inplace=True, allow_infos=True, allow_warnings=True,
+                                use_shapes=list(only) or None)
     if not isinstance(results, Graph):  # pySHACL returns its failure instead of raising it
         raise RuntimeError(f"pySHACL could not run shapes/: {text}")
     return results
@@ -239,9 +240,10 @@ def findings_from_results(results: Graph, maker: FindingMaker) -> list[Finding]:
                                            f.rule, f.focus))
 
 
-def validate_store(store: ox.Store, disclosure: str, source: str = "") -> tuple[DocumentReport, Graph]:
+def validate_store(store: ox.Store, disclosure: str, source: str = "",
+                   only: tuple[str, ...] = ()) -> tuple[DocumentReport, Graph]:
     """Validate the one disclosure held in an in-memory store; the report and pySHACL's graph."""
-    results = run_shapes(store)
+    results = run_shapes(store, only)
     maker = FindingMaker(store, disclosure)
     checked, not_checked = maker.instance_counts()
     report = DocumentReport(disclosure, source, findings_from_results(results, maker), checked,

@@ -1,0 +1,311 @@
+"""Semantic validation of the seed 决算: the calculation network, the shapes, the findings.
+
+Everything runs the real pipeline (reader → extract → build → pySHACL on Oxigraph); no mocks.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.namespace import RDF, SH
+
+from kg.validate import Severity, validate
+from kg.validate.findings import RULES
+from kg.vocab import GK
+
+CASE = Path(__file__).parent / "cases" / "luoyang-xigong-shequban-2023"
+GKSH = "https://w3id.org/govkg/shapes/"
+CALCULATION_SHAPES = (GKSH + "CalculationViolation", GKSH + "CalculationRoundingDifference")
+
+
+@pytest.fixture(scope="module")
+def seed_graph(seed_disclosure):
+    from kg.build import build
+
+    return build(seed_disclosure)
+
+
+@pytest.fixture(scope="module")
+def seed_report(seed_graph):
+    return validate(seed_graph, source="seed")
+
+
+def compact(findings) -> set[tuple[str, str, str, str, str]]:
+    return {(f.table, f.code or f.item, f.measure, f.rule, f.severity.value) for f in findings}
+
+
+# ---------------------------------------------------------------- the seed
+
+def test_seed_has_no_violation_and_no_warning(seed_report):
+    assert seed_report.conforms
+    assert seed_report.counts()["violation"] == 0
+    assert seed_report.counts()["warning"] == 0
+
+
+def test_seed_302_is_a_rounding_difference_not_a_violation(seed_report):
+    """302 商品和服务支出 prints 36.32; its 款 rows sum to 36.31 (checked by hand: 21.81 + 0.56 + 9.25
+    + 1.57 + 3.12). 27 printed 款 + the total: envelope 0.005 × 28 = 0.14, so an Info (尾差)."""
+    (finding,) = [f for f in seed_report.findings if f.rule.startswith("calculation.")]
+    assert finding.severity is Severity.info
+    assert (finding.table, finding.code, finding.rule) == (
+        "一般公共预算财政拨款基本支出决算表", "302", "calculation.code-tree")
+    assert (finding.actual, finding.expected, finding.difference) == (
+        Decimal("36.32"), Decimal("36.31"), Decimal("0.01"))
+    assert finding.envelope == Decimal("0.140") and finding.page == 18
+    assert "尾差" in finding.message_zh and "36.31" in finding.message_zh
+    assert "rounding difference" in finding.message_en
+
+
+def test_seed_findings_match_the_expected_csv(seed_report):
+    with (CASE / "findings.csv").open(encoding="utf-8") as handle:
+        expected = {(r["table"], r["row"], r["measure"], r["rule"], r["severity"])
+                    for r in csv.DictReader(handle)}
+    shown = [f for f in seed_report.findings if f.rule != "code.not-in-reference-list"]
+    assert compact(shown) == expected
+
+
+def test_codes_missing_from_the_reference_list_are_info_and_really_missing(seed_report):
+    from kg.build.codes import load_code_lists
+
+    lists = load_code_lists()
+    missing = [f for f in seed_report.findings if f.rule == "code.not-in-reference-list"]
+    assert missing and all(f.severity is Severity.info for f in missing)
+    for finding in missing:
+        classification = "economic-dept" if finding.table == "一般公共预算财政拨款基本支出决算表" else "functional"
+        assert finding.code not in lists[(classification, 2023)].names
+
+
+def test_seed_counts_checked_and_not_checked(seed_report):
+    """The 国有资本经营 table is printed empty (本表无数据): what needs it is not checked, not passed."""
+    assert seed_report.checked == 489
+    assert len(seed_report.not_checked) == 19
+    for item in seed_report.not_checked:
+        assert item.missing and all("本表无数据" in m for m in item.missing)
+        assert "国有资本经营" in item.title
+
+
+def test_report_frame_and_json_record(seed_report):
+    frame = seed_report.to_frame()
+    assert len(frame) == len(seed_report.findings)
+    assert {"rule", "severity", "table", "code", "expected", "actual", "difference",
+            "message_zh", "message_en"} <= set(frame.columns)
+    record = seed_report.as_record()
+    assert record["conforms"] is True and record["checked"] == 489 and record["not_checked"] == 19
+    first = next(f for f in record["findings"] if f["rule"] == "calculation.code-tree")
+    assert (first["expected"], first["actual"], first["difference"]) == ("36.31", "36.32", "0.01")
+    assert first["category"] == "table" and first["severity"] == "info"
+
+
+def test_every_rule_of_the_network_and_shapes_is_registered():
+    from kg.build import ontology_graph
+    from kg.validate.shacl import shapes_graph
+
+    used = {str(o) for o in ontology_graph().objects(None, GK.ruleCode)}
+    used |= {str(o) for o in shapes_graph().objects(None, GK.ruleCode)}
+    assert used <= set(RULES), used - set(RULES)
+
+
+# ---------------------------------------------------------------- the network itself
+
+def test_calculation_network_has_no_duplicate_arcs_and_known_columns():
+    from kg.build.calculations import load_network
+    from kg.recognize.catalogue import load_catalogue
+
+    columns = {(t.key, c.key) for t in load_catalogue() for c in t.columns}
+    network = load_network()
+    assert len(network.calculations) > 50
+    for calc in network.calculations:
+        if calc.tree_tables:
+            continue
+        selectors = [calc.total, *calc.plus, *calc.minus]
+        assert calc.total is not None, calc.iri
+        assert len(set(selectors)) == len(selectors), f"duplicate arc in {calc.iri}"
+        for selector in selectors:
+            assert (selector.table, selector.column) in columns, (calc.iri, selector)
+
+
+def test_the_two_calculation_shapes_differ_only_in_their_band():
+    from kg.validate.shacl import shapes_graph
+
+    graph = shapes_graph()
+    texts = []
+    for shape in CALCULATION_SHAPES:
+        constraint = graph.value(rdflib.URIRef(shape), SH.sparql)
+        texts.append(str(graph.value(constraint, SH.select)))
+    strip = [re.sub(r"FILTER \(\?excess[^\n]*\n", "", t) for t in texts]
+    assert strip[0] == strip[1] and texts[0] != texts[1]
+
+
+def test_shapes_pass_the_shacl_meta_shapes():
+    from pyshacl import validate as shacl_validate
+
+    from kg.validate.shacl import shapes_graph
+
+    meta = rdflib.Graph().parse(Path(__import__("pyshacl").__file__).parent / "assets" / "shacl-shacl.ttl")
+    conforms, _, text = shacl_validate(shapes_graph(), shacl_graph=meta)
+    assert conforms, text
+
+
+# ---------------------------------------------------------------- rounding envelope at its edges
+
+def one_calculation(total: str | None, parts: list[str], at_least: bool = False) -> rdflib.Graph:
+    """A disclosure graph holding one calculation instance: total = Σ parts."""
+    g = rdflib.Graph()
+    base = "https://w3id.org/govkg/id/disclosure/test/2023/final"
+    disclosure = rdflib.URIRef(base)
+    qb = rdflib.Namespace("http://purl.org/linked-data/cube#")
+    g.add((disclosure, RDF.type, GK.Disclosure))
+    instance = rdflib.URIRef(base + "/calc/test/-")
+    g.add((instance, RDF.type, GK.CalculationInstance))
+    g.add((instance, GK.inDisclosure, disclosure))
+    g.add((instance, GK.calculation, rdflib.URIRef("https://w3id.org/govkg/def/calc/final-03-row")))
+    if at_least:
+        g.add((instance, GK.relation, GK.AtLeast))
+
+    def observation(name: str, amount: str) -> rdflib.URIRef:
+        obs = rdflib.URIRef(f"{base}/obs/final-03/total/{name}")
+        g.add((obs, RDF.type, qb.Observation))
+        g.add((obs, qb.dataSet, disclosure))
+        g.add((obs, GK.amount, rdflib.Literal(amount, datatype=rdflib.XSD.decimal)))
+        return obs
+
+    if total is not None:
+        g.add((instance, GK.totalCell, observation("c1", total)))
+    for i, amount in enumerate(parts):
+        g.add((instance, GK.addend, observation(f"p{i}", amount)))
+    return g
+
+
+def calculation_severity(graph: rdflib.Graph) -> str:
+    from kg.validate.shacl import data_store, validate_store
+
+    report, _ = validate_store(data_store(graph), str(next(graph.subjects(RDF.type, GK.Disclosure))),
+                               only=CALCULATION_SHAPES)
+    found = {f.severity.value for f in report.findings}
+    assert len(found) <= 1
+    return found.pop() if found else "pass"
+
+
+ENVELOPE_CASES = [
+    # n parts of 1.00 each; total = n + offset. Envelope = 0.005 × (n + 1).
+    (1, "0", "pass"), (1, "0.01", "info"), (1, "-0.01", "info"), (1, "0.02", "violation"),
+    (2, "0.015", "info"), (2, "-0.015", "info"), (2, "0.025", "violation"), (2, "0.01", "info"),
+    (3, "0.02", "info"), (3, "-0.02", "info"), (3, "0.03", "violation"), (3, "-0.03", "violation"),
+    (5, "0.03", "info"), (5, "0.04", "violation"),
+    (9, "0.05", "info"), (9, "-0.06", "violation"),
+    (27, "0.14", "info"), (27, "-0.14", "info"), (27, "0.15", "violation"), (27, "0.01", "info"),
+    (27, "0", "pass"), (27, "1.00", "violation"),
+]
+
+
+@pytest.mark.parametrize("n, offset, severity", ENVELOPE_CASES)
+def test_rounding_envelope_edges(n, offset, severity):
+    total = Decimal(n) + Decimal(offset)
+    assert calculation_severity(one_calculation(str(total), ["1.00"] * n)) == severity
+
+
+@pytest.mark.parametrize("total, parts, severity", [
+    ("0", [], "pass"),                      # nothing printed under it: 0 = Σ ∅
+    ("0.005", [], "info"),                  # envelope 0.005 × 1 (one printed value)
+    ("0.01", [], "violation"),
+    (None, ["0.005"], "info"),              # total row not printed in a code tree: 0
+    (None, ["0.01"], "violation"),
+])
+def test_empty_sums_and_absent_totals(total, parts, severity):
+    assert calculation_severity(one_calculation(total, parts)) == severity
+
+
+@pytest.mark.parametrize("whole, part, severity", [
+    ("5.00", "5.00", "pass"), ("5.00", "4.00", "pass"), ("5.00", "5.01", "info"),
+    ("5.00", "5.02", "violation"), ("0", "1.00", "violation"),
+])
+def test_part_of_whole_only_fails_when_the_part_is_larger(whole, part, severity):
+    assert calculation_severity(one_calculation(whole, [part], at_least=True)) == severity
+
+
+# ---------------------------------------------------------------- mutation testing
+
+def participating_observations(store: ox.Store) -> dict[str, set[str]]:
+    """Observation → totals of the checked calculation instances it takes part in."""
+    gk = "https://w3id.org/govkg/ontology#"
+    query = f"""
+        SELECT ?obs ?total WHERE {{
+          ?instance a <{gk}CalculationInstance> .
+          FILTER NOT EXISTS {{ ?instance <{gk}missingCell> ?missing }}
+          OPTIONAL {{ ?instance <{gk}totalCell> ?total }}
+          ?instance <{gk}totalCell>|<{gk}addend>|<{gk}subtrahend> ?obs .
+        }}"""
+    found: dict[str, set[str]] = {}
+    for solution in store.query(query):
+        totals = found.setdefault(solution["obs"].value, set())
+        if solution["total"] is not None and solution["total"].value != solution["obs"].value:
+            totals.add(solution["total"].value)
+    return found
+
+
+def mutate(store: ox.Store, obs: str, delta: Decimal) -> tuple[ox.Quad, ox.Quad]:
+    """Change one printed amount in the store; return (old, new) quads to undo it."""
+    amount = ox.NamedNode(str(GK.amount))
+    (old,) = list(store.quads_for_pattern(ox.NamedNode(obs), amount, None))
+    new_value = Decimal(old.object.value) + delta
+    new = ox.Quad(old.subject, amount, ox.Literal(str(new_value), datatype=old.object.datatype))
+    store.remove(old)
+    store.add(new)
+    return old, new
+
+
+def test_mutating_any_number_in_an_identity_is_a_violation_naming_its_table(seed_graph):
+    """Add 1.00 to each number that takes part in a checked identity, one at a time: a Violation
+    must name that number's table and the number itself or a total it is part of."""
+    from kg.validate.shacl import data_store, labels, validate_store
+
+    store = data_store(seed_graph)
+    disclosure = str(next(seed_graph.subjects(RDF.type, GK.Disclosure)))
+    observations = participating_observations(store)
+    all_observations = {str(o) for o in seed_graph.subjects(RDF.type, rdflib.URIRef(
+        "http://purl.org/linked-data/cube#Observation"))}
+    names = labels()
+    missed = []
+    for obs, totals in sorted(observations.items()):
+        table = names[str(seed_graph.value(rdflib.URIRef(obs), GK.table))][0]
+        old, new = mutate(store, obs, Decimal("1.00"))
+        try:
+            report, _ = validate_store(store, disclosure, only=CALCULATION_SHAPES)
+        finally:
+            store.remove(new)
+            store.add(old)
+        hits = [f for f in report.findings if f.severity is Severity.violation
+                and f.table == table and (f.focus == obs or f.focus in totals)]
+        if not hits:
+            missed.append(obs)
+    rate = 1 - len(missed) / len(observations)
+    print(f"\nmutation detection: {len(observations) - len(missed)}/{len(observations)} = {rate:.1%}; "
+          f"numbers in no checked identity: {len(all_observations - set(observations))}")
+    assert not missed, missed[:10]
+    assert len(observations) == len(all_observations) == 689
+
+
+def test_a_mutated_fact_is_found_end_to_end(seed_disclosure):
+    """Through extract → build → validate: 30201 办公费 21.81 → 22.81 breaks 302 = Σ款 (and more)."""
+    from dataclasses import replace
+
+    from kg.build import build
+
+    facts = seed_disclosure.facts.copy()
+    row = (facts["table_key"] == "final-06") & (facts["code"] == "30201")
+    facts.loc[row, "amount"] = Decimal("22.81")
+    mutated = replace(seed_disclosure, facts=facts)
+    report = validate(build(mutated))
+    violations = [f for f in report.findings if f.severity is Severity.violation]
+    assert ("一般公共预算财政拨款基本支出决算表", "302", "calculation.code-tree") in {
+        (f.table, f.code, f.rule) for f in violations}
+    tree = next(f for f in violations if f.code == "302")
+    assert (tree.actual, tree.expected, tree.difference) == (
+        Decimal("36.32"), Decimal("37.31"), Decimal("-0.99"))
+    assert not report.conforms
