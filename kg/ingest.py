@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import GovkgError
+from kg.validate.findings import DocumentReport
 
 REFERENCE_DIGEST = "https://w3id.org/govkg/ontology#sha256"
 
@@ -28,6 +29,8 @@ class IngestResult:
     facts: int = 0
     triples: int = 0
     error: GovkgError | None = None
+    validation: DocumentReport | None = None
+    """The disclosure's findings; they are stored in its named graph too."""
 
     @property
     def ok(self) -> bool:
@@ -66,17 +69,21 @@ def ingest_file(path: Path, store) -> IngestResult:
     from kg.build import build, disclosure_iri
     from kg.extract import extract
     from kg.readers import read
+    from kg.validate import findings_graph, validate
 
     try:
         disclosure = extract(read(path))
         graph = build(disclosure)
+        validation = validate(graph, source=str(path))
+        graph += findings_graph(validation)  # stored with the numbers, so they can be queried
         triples = store.replace_graph(graph)
     except GovkgError as error:
         return IngestResult(path, error=error)
     meta = disclosure.metadata
     return IngestResult(path, str(disclosure_iri(disclosure)), meta.department, meta.year,
                         meta.kind, len(disclosure.tables),
-                        sum(t.empty for t in disclosure.tables), len(disclosure.facts), triples)
+                        sum(t.empty for t in disclosure.tables), len(disclosure.facts), triples,
+                        validation=validation)
 
 
 def ingest(paths: Iterable[str | Path], store,

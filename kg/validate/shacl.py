@@ -232,7 +232,10 @@ def findings_from_results(results: Graph, maker: FindingMaker) -> list[Finding]:
             findings.append(maker.calculation(severity, str(value)))
             continue
         rule = str(shapes.value(shape, GK.ruleCode) or "observation.well-formed")
-        messages = {m.language: str(m) for m in results.objects(result, SH.resultMessage)}
+        # pySHACL drops the language tag when it fills in a message template; ours start in their
+        # language (an English one with a Latin letter).
+        messages = {m.language or ("en" if str(m)[:1].isascii() else "zh"): str(m)
+                    for m in results.objects(result, SH.resultMessage)}
         obs = str(value) if isinstance(value, URIRef) and maker.is_observation(str(value)) else None
         findings.append(maker.located(rule, severity, obs, detail=messages.get("zh", ""),
                                       detail_en=messages.get("en", "")))
