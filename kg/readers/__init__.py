@@ -15,6 +15,8 @@ READERS: dict[str, str] = {
     ".txt": "kg.readers.text:read_text",
     ".text": "kg.readers.text:read_text",
     ".pdf": "kg.readers.pdf:read_pdf",
+    ".xlsx": "kg.readers.excel:read_xlsx",
+    ".xls": "kg.readers.excel:read_xls",
 }
 
 

@@ -76,6 +76,8 @@ def read_page(page, number: int) -> Page:
 def read_pdf(path: Path) -> Document:
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
 
     data = path.read_bytes()
     if not data:
@@ -83,7 +85,7 @@ def read_pdf(path: Path) -> Document:
     try:
         with pdfplumber.open(path) as pdf:
             pages = [read_page(page, i) for i, page in enumerate(pdf.pages, start=1)]
-    except (PDFSyntaxError, ValueError, KeyError, TypeError) as error:
+    except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as error:
         raise UnreadableInput(f"not a readable PDF ({type(error).__name__}: {error})", path=path) from None
     if not pages:
         raise UnreadableInput("PDF has no pages", path=path)

@@ -89,10 +89,10 @@ def align_columns(first: tuple[float, ...], other: tuple[float, ...], tolerance:
     edge (a page holding only the 合计 row draws fewer columns); None if one does not fit."""
     mapping = []
     for x in other:
-        near = [j for j, x0 in enumerate(first) if abs(x0 - x) <= tolerance]
-        if not near:
+        distance, nearest = min((abs(x0 - x), j) for j, x0 in enumerate(first)) if first else (0, 0)
+        if not first or distance > tolerance:
             return None
-        mapping.append(near[0])
+        mapping.append(nearest)
     return mapping
 
 
