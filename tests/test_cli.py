@@ -118,3 +118,14 @@ def test_demo_builds_a_fresh_store_and_answers(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "11471.66" in done.stdout and "住房保障支出" in done.stdout
     assert (tmp_path / "demo").is_dir()
+
+
+def test_every_corpus_document_ingests(tmp_path):
+    corpus = sorted((ROOT.parent / "shared" / "corpus").rglob("*.pdf")) + [SEED]
+    assert len(corpus) == 7
+    done = govkg("ingest", *corpus, "--store", tmp_path / "store")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("loaded") == 7
+    listed = govkg("query", "--store", tmp_path / "store", "--format", "csv", "--sparql",
+                   "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <https://w3id.org/govkg/ontology#Disclosure> }")
+    assert listed.stdout.splitlines() == ["n", "7"]
