@@ -46,11 +46,12 @@ def validate_stored(store, disclosure: str, *, with_results: bool = False):
     from kg.validate.shacl import add_reference_names, validate_store
 
     # The store adapter has no "hand me one graph" call yet; copy the named graph natively from
-    # its Oxigraph store (no rdflib round trip). A SPARQL-endpoint store would need that call.
-    name = ox.NamedNode(disclosure)
+    # its Oxigraph store as N-Triples (no Python objects per triple). A SPARQL-endpoint store
+    # would need that call.
     memory = ox.Store()
-    memory.extend(ox.Quad(q.subject, q.predicate, q.object)
-                  for q in store._store.quads_for_pattern(None, None, None, name))
+    memory.load(store._store.dump(format=ox.RdfFormat.N_TRIPLES,
+                                  from_graph=ox.NamedNode(disclosure)),
+                format=ox.RdfFormat.N_TRIPLES)
     add_reference_names(memory)
     report, results = validate_store(memory, disclosure, disclosure)
     return (report, results) if with_results else report
@@ -89,8 +90,11 @@ def findings_graph(report: DocumentReport) -> Graph:
     severities = {Severity.violation: SH.Violation, Severity.warning: SH.Warning,
                   Severity.info: SH.Info}
     for finding in report.findings:
+        # One finding per rule and place; several only where one observation breaks several
+        # properties, told apart by their message.
+        several = finding.detail if finding.rule == "observation.well-formed" else ""
         key = hashlib.sha1(f"{finding.rule}|{finding.focus}|{finding.calculation}|"
-                           f"{finding.detail}".encode("utf-8")).hexdigest()[:16]
+                           f"{several}".encode("utf-8")).hexdigest()[:16]
         node = URIRef(f"{report.disclosure}/finding/{key}")
         graph.add((node, RDF.type, SH.ValidationResult))
         graph.add((node, SH.focusNode, URIRef(finding.focus) if finding.focus else subject))

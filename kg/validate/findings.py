@@ -81,8 +81,9 @@ RULES: dict[str, Rule] = {r.code: r for r in (
     Rule("code.parent-not-printed", Category.code, "上级科目未列示", "parent code not printed",
          "A 款 or 项 is printed without its parent code in the same table, so no sum covers it.",
          ("code", "structure")),
-    Rule("code.not-in-reference-list", Category.code, "科目不在参考科目表中", "code not in reference list",
-         "A printed code is absent from the shipped (partial) reference list; recorded, not an error.",
+    Rule("code.not-in-reference-list", Category.code, "科目不在参考科目表中", "codes not in reference list",
+         "Codes a table prints that the shipped (partial) reference list lacks, one finding per "
+         "table; recorded, not an error.",
          ("code", "reference")),
     Rule("code.name-mismatch", Category.code, "科目名称与参考科目表不同", "code name differs",
          "A code's printed name differs from its name in the reference list of that year.",

@@ -167,9 +167,6 @@ class FindingMaker:
             self._described[iri] = found
         return found
 
-    def is_observation(self, iri: str) -> bool:
-        return str(GK.amount) in self.describe(iri)
-
     def located(self, rule: str, severity: Severity, obs: str | None, **fields) -> Finding:
         where = self.describe(obs) if obs else {}
 
@@ -177,6 +174,10 @@ class FindingMaker:
             values = where.get(str(prop))
             return values[0] if values else None
 
+        if one(GK.standardTable):  # a printed table, for findings about a whole table
+            return Finding(rule=rule, severity=severity, disclosure=self.disclosure,
+                           table=labels().get(one(GK.standardTable), ("",))[0],
+                           page=one(GK.firstPage), focus=obs or "", **fields)
         location = self.describe(one(GK.sourceLocation)) if one(GK.sourceLocation) else {}
         code = one(GK.functionalClassification) or one(GK.economicClassification) or ""
         names = labels()
@@ -219,6 +220,11 @@ class FindingMaker:
         return everything - len(not_checked), not_checked
 
 
+def _language(text: str) -> str:
+    latin = sum(c.isascii() and c.isalpha() for c in text)
+    return "en" if latin > sum("\u4e00" <= c <= "\u9fff" for c in text) else "zh"
+
+
 def findings_from_results(results: Graph, maker: FindingMaker) -> list[Finding]:
     """Convert pySHACL's result graph: one Finding per sh:ValidationResult."""
     shapes = shapes_graph()
@@ -232,11 +238,11 @@ def findings_from_results(results: Graph, maker: FindingMaker) -> list[Finding]:
             findings.append(maker.calculation(severity, str(value)))
             continue
         rule = str(shapes.value(shape, GK.ruleCode) or "observation.well-formed")
-        # pySHACL drops the language tag when it fills in a message template; ours start in their
-        # language (an English one with a Latin letter).
-        messages = {m.language or ("en" if str(m)[:1].isascii() else "zh"): str(m)
+        # pySHACL drops the language tag when it fills in a message template: a message with more
+        # Latin letters than Chinese characters is the English one.
+        messages = {m.language or _language(str(m)): str(m)
                     for m in results.objects(result, SH.resultMessage)}
-        obs = str(value) if isinstance(value, URIRef) and maker.is_observation(str(value)) else None
+        obs = str(value) if isinstance(value, URIRef) and str(value) != str(focus) else None
         findings.append(maker.located(rule, severity, obs, detail=messages.get("zh", ""),
                                       detail_en=messages.get("en", "")))
     return sorted(findings, key=lambda f: (-f.severity.rank, f.table, f.page or 0, f.line or 0,

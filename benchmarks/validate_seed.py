@@ -1,0 +1,95 @@
+"""Time to validate the seed's graph, in-process, warm (shapes and ontology labels already loaded).
+
+Prints medians of N runs for:
+  graph   kg.validate.validate(graph): rdflib Graph from build() → in-memory Oxigraph → pySHACL → findings
+  store   kg.validate.validate_stored: the named graph copied natively from the on-disk store
+  shapes  pySHACL alone on a prepared in-memory store (what DESIGN.md's 28–56 ms measured)
+  copy    the rdflib → Oxigraph copy alone
+and how pySHACL time grows with the number of observations: k copies of the seed (each its own
+disclosure, as if k documents were validated at once) in one store.
+
+Usage: python benchmarks/validate_seed.py [N]
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "data" / "samples" / "luoyang-xigong-shequban-2023.txt"
+
+
+def median_ms(function, runs: int) -> tuple[float, float, float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), min(times), max(times)
+
+
+def copies(graph, k: int):
+    """k disclosures made from the seed graph by renaming its disclosure IRI."""
+    import pyoxigraph as ox
+
+    from kg.validate.shacl import data_store
+
+    base = data_store(graph)
+    name = next(q.subject.value for q in base.quads_for_pattern(
+        None, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+        ox.NamedNode("https://w3id.org/govkg/ontology#Disclosure")))
+
+    def renamed(term, i):
+        if isinstance(term, ox.NamedNode) and term.value.startswith(name):
+            return ox.NamedNode(term.value.replace(name, f"{name}-{i}", 1))
+        return term
+
+    store = ox.Store()
+    for i in range(k):
+        store.extend(ox.Quad(renamed(q.subject, i), q.predicate, renamed(q.object, i))
+                     for q in base.quads_for_pattern(None, None, None))
+    return store
+
+
+def main(runs: int = 21) -> None:
+    from kg.build import build
+    from kg.extract import extract
+    from kg.readers import read
+    from kg.store import open_store
+    from kg.validate import validate, validate_stored
+    from kg.validate.shacl import data_store, run_shapes
+
+    graph = build(extract(read(SEED)))
+    observations = sum(1 for _ in graph.subjects(
+        predicate=None, object=__import__("rdflib").URIRef("http://purl.org/linked-data/cube#Observation")))
+    report = validate(graph)  # warm: parse shapes/ and the ontology labels once
+    print(f"seed: {observations} observations, {len(graph)} triples, {report.checked} sums checked, "
+          f"{len(report.not_checked)} not checked, findings {report.counts()}")
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "store")
+        store.replace_graph(graph)
+        validate_stored(store, str(graph.identifier))
+        rows = {
+            "graph  validate(graph)": median_ms(lambda: validate(graph), runs),
+            "store  validate_stored(store, iri)": median_ms(
+                lambda: validate_stored(store, str(graph.identifier)), runs),
+        }
+    prepared = data_store(graph)
+    rows["shapes pySHACL only"] = median_ms(lambda: run_shapes(prepared), runs)
+    rows["copy   rdflib → Oxigraph"] = median_ms(lambda: data_store(graph), runs)
+    for label, (median, low, high) in rows.items():
+        print(f"{label:38s} median {median:6.1f} ms  (min {low:.1f}, max {high:.1f}, N={runs})")
+    print("pySHACL time vs observations (k seeds in one store):")
+    for k in (1, 2, 4, 8, 16):
+        store_k = copies(graph, k)
+        median, _, _ = median_ms(lambda: run_shapes(store_k), max(3, runs // 4))
+        print(f"  k={k:2d}  {k * observations:6d} observations  median {median:7.1f} ms  "
+              f"({median / (k * observations) * 1000:.0f} µs per observation)")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 21)
