@@ -312,3 +312,66 @@ def test_a_mutated_fact_is_found_end_to_end(seed_disclosure):
     assert (tree.actual, tree.expected, tree.difference) == (
         Decimal("36.32"), Decimal("37.31"), Decimal("-0.99"))
     assert not report.conforms
+
+
+# ---------------------------------------------------------------- well-formedness shapes
+
+def seed_store_findings(seed_graph, change) -> list:
+    """Validate the seed after `change(store, disclosure)` has edited its in-memory store."""
+    from kg.validate.shacl import data_store, validate_store
+
+    store = data_store(seed_graph)
+    disclosure = str(next(seed_graph.subjects(RDF.type, GK.Disclosure)))
+    change(store, disclosure)
+    report, _ = validate_store(store, disclosure)
+    return report.findings
+
+
+def node(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def obs_iri(disclosure: str, table: str, row: str, column: str) -> str:
+    return f"{disclosure}/obs/{table}/{row}/{column}"
+
+
+def test_an_observation_without_table_or_with_two_amounts_is_malformed(seed_graph):
+    def change(store, d):
+        first = obs_iri(d, "final-02", "201", "c1")
+        store.remove(next(iter(store.quads_for_pattern(node(first), node(str(GK.table)), None))))
+        second = obs_iri(d, "final-02", "201", "c2")
+        store.add(ox.Quad(node(second), node(str(GK.amount)),
+                          ox.Literal("5.01", datatype=node(str(rdflib.XSD.decimal)))))
+
+    found = {(f.rule, f.severity.value, f.focus.rsplit("/obs/", 1)[-1], f.detail_en.split(" ")[2])
+             for f in seed_store_findings(seed_graph, change) if f.rule == "observation.well-formed"}
+    assert found == {("observation.well-formed", "violation", "final-02/201/c1", "0"),
+                     ("observation.well-formed", "violation", "final-02/201/c2", ">1")}
+
+
+def test_negative_amounts_wrong_names_and_orphan_codes_are_warnings(seed_graph):
+    def change(store, d):
+        amount, item = node(str(GK.amount)), node(str(GK.item))
+        negative = node(obs_iri(d, "final-03", "2210201", "c2"))
+        store.remove(next(iter(store.quads_for_pattern(negative, amount, None))))
+        store.add(ox.Quad(negative, amount, ox.Literal("-5.66", datatype=node(str(rdflib.XSD.decimal)))))
+        renamed = node(obs_iri(d, "final-05", "2120101", "c1"))
+        store.remove(next(iter(store.quads_for_pattern(renamed, item, None))))
+        store.add(ox.Quad(renamed, item, ox.Literal("行政运行费")))
+        orphan = node(obs_iri(d, "final-05", "2019999", "c1"))
+        for quad in list(store.quads_for_pattern(node(obs_iri(d, "final-05", "2010402", "c1")), None, None)):
+            obj = quad.object
+            if quad.predicate.value == str(GK.functionalClassification):
+                obj = node(obj.value.replace("2010402", "2019999"))
+            store.add(ox.Quad(orphan, quad.predicate, obj))
+
+    findings = seed_store_findings(seed_graph, change)
+    by_rule = {(f.rule, f.severity.value, f.table, f.code) for f in findings
+               if f.rule in ("amount.negative", "code.name-mismatch", "code.parent-not-printed")}
+    assert by_rule == {
+        ("amount.negative", "warning", "支出决算表", "2210201"),
+        ("code.name-mismatch", "warning", "一般公共预算财政拨款支出决算表", "2120101"),
+        ("code.parent-not-printed", "warning", "一般公共预算财政拨款支出决算表", "2019999"),
+    }
+    name = next(f for f in findings if f.rule == "code.name-mismatch")
+    assert "行政运行费" in name.message_zh and "“行政运行”" in name.message_zh

@@ -8,6 +8,7 @@ once per process.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -221,6 +222,7 @@ class FindingMaker:
 
 
 def _language(text: str) -> str:
+    text = re.sub(r"\S+://\S+", "", text)  # IRIs filled into either language
     latin = sum(c.isascii() and c.isalpha() for c in text)
     return "en" if latin > sum("\u4e00" <= c <= "\u9fff" for c in text) else "zh"
 
