@@ -40,7 +40,12 @@ def test_help_on_every_command(command):
 def test_ingest_prints_a_summary(cli_store):
     done = govkg("ingest", SEED, "--store", cli_store)
     assert done.returncode == 0
-    assert "689" in done.stdout and "9284" in done.stdout and "loaded" in done.stdout
+    counted = govkg("query", "--store", cli_store, "--format", "csv", "--sparql",
+                    "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+                    "?g a <https://w3id.org/govkg/ontology#Disclosure> }")
+    triples = counted.stdout.splitlines()[1]
+    row = next(line for line in done.stdout.splitlines() if "loaded" in line)
+    assert "689" in row and f" {triples} " in row and "决算" in row
 
 
 def test_bad_input_exits_2_with_one_line_per_file_and_the_good_file_loads(tmp_path):
