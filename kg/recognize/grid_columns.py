@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from kg.errors import TableLayoutError
 from kg.numbers import AMOUNT
-from kg.readers.document import Grid
 from kg.recognize.catalogue import EXPENDITURE_SIDE, INCOME_SIDE, ColumnDef
 from kg.recognize.regions import TableRegion, squash
 
@@ -24,9 +23,8 @@ LABEL_HEADER = re.compile(r"科目名称|项目|名称|科目")
 DASHES = {"-", "—", "－", "--", "——", "/", "…", "……"}
 NUMBERING = re.compile(r"^[一二三四五六七八九十]+、")
 CODE_CELL = re.compile(r"^\d{1,7}$")
-
-
 TOTAL = re.compile(r"^(合计|总计|小计|.{0,12}合计)$")
+PLACEHOLDER = re.compile(r"^[\s…。.·]+$")  # "…" rows of a template stand for rows to fill in
 
 
 def is_total_label(text: str) -> bool:
@@ -36,9 +34,6 @@ def is_total_label(text: str) -> bool:
 
 def is_amount(text: str) -> bool:
     return bool(AMOUNT.match(text.replace(" ", "")))
-
-
-PLACEHOLDER = re.compile(r"^[\s…。.·]+$")  # "…" rows of a template stand for rows to fill in
 
 
 def is_blank(text: str | None) -> bool:
