@@ -29,6 +29,8 @@ class IngestResult:
     facts: int = 0
     triples: int = 0
     error: GovkgError | None = None
+    unchanged: bool = False
+    """The same file (by SHA-256) was already in the store: nothing was rewritten."""
     validation: DocumentReport | None = None
     """The disclosure's findings; they are stored in its named graph too."""
 
@@ -65,7 +67,41 @@ def load_reference_graphs(store) -> None:
     store.replace_graph(ontology)
 
 
-def ingest_file(path: Path, store) -> IngestResult:
+LOADED = """
+PREFIX gk: <https://w3id.org/govkg/ontology#>
+SELECT ?disclosure ?department ?year ?kind
+       (COUNT(DISTINCT ?table) AS ?tables) (COUNT(DISTINCT ?empty) AS ?empties)
+       (COUNT(DISTINCT ?obs) AS ?facts)
+WHERE {
+  ?disclosure gk:sourceFile/gk:sha256 ?sha ; gk:department/<http://www.w3.org/2004/02/skos/core#prefLabel> ?department ;
+              gk:fiscalYear ?year ; gk:kind/<http://www.w3.org/2004/02/skos/core#notation> ?kind .
+  OPTIONAL { ?disclosure gk:printedTable ?table . OPTIONAL { ?table gk:isEmpty true . BIND (?table AS ?empty) } }
+  OPTIONAL { ?obs <http://purl.org/linked-data/cube#dataSet> ?disclosure }
+}
+GROUP BY ?disclosure ?department ?year ?kind
+"""
+
+
+def already_loaded(path: Path, store) -> IngestResult | None:
+    """The store's record of this very file (same SHA-256), if it holds it."""
+    from rdflib import Literal
+
+    try:
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None  # the reader reports it
+    frame = store.select(LOADED, bindings={"sha": Literal(sha)})
+    if frame.empty:
+        return None
+    row = frame.iloc[0]
+    return IngestResult(path, row["disclosure"], row["department"], int(str(row["year"])[:4]),
+                        row["kind"], int(row["tables"]), int(row["empties"]), int(row["facts"]),
+                        store.count(row["disclosure"]), unchanged=True)
+
+
+def ingest_file(path: Path, store, force: bool = False) -> IngestResult:
+    if not force and (loaded := already_loaded(path, store)) is not None:
+        return loaded
     from kg.build import build, disclosure_iri
     from kg.extract import extract
     from kg.readers import read
@@ -86,14 +122,15 @@ def ingest_file(path: Path, store) -> IngestResult:
                         validation=validation)
 
 
-def ingest(paths: Iterable[str | Path], store,
-           progress: Callable[[Path], None] | None = None) -> list[IngestResult]:
-    """Ingest every file into the store; one result per file, failures included."""
+def ingest(paths: Iterable[str | Path], store, progress: Callable[[Path], None] | None = None,
+           force: bool = False) -> list[IngestResult]:
+    """Ingest every file into the store; one result per file, failures included. A file
+    already in the store (same SHA-256) is left as it is unless ``force``."""
     load_reference_graphs(store)
     results = []
     for path in map(Path, paths):
         if progress is not None:
             progress(path)
-        results.append(ingest_file(path, store))
+        results.append(ingest_file(path, store, force))
     store.flush()
     return results

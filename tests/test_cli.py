@@ -37,15 +37,17 @@ def test_help_on_every_command(command):
     assert done.returncode == 0 and "Usage" in done.stdout
 
 
-def test_ingest_prints_a_summary(cli_store):
-    done = govkg("ingest", SEED, "--store", cli_store)
-    assert done.returncode == 0
+def test_ingest_prints_a_summary_and_skips_a_file_already_loaded(cli_store):
+    done = govkg("ingest", SEED, "--store", cli_store)  # the fixture loaded it already
+    assert done.returncode == 0 and "unchanged" in done.stdout
     counted = govkg("query", "--store", cli_store, "--format", "csv", "--sparql",
                     "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
                     "?g a <https://w3id.org/govkg/ontology#Disclosure> }")
     triples = counted.stdout.splitlines()[1]
-    row = next(line for line in done.stdout.splitlines() if "loaded" in line)
+    row = next(line for line in done.stdout.splitlines() if "unchanged" in line)
     assert "689" in row and f" {triples} " in row and "决算" in row
+    forced = govkg("ingest", SEED, "--store", cli_store, "--force")
+    assert "loaded" in forced.stdout and f" {triples} " in forced.stdout
 
 
 def test_bad_input_exits_2_with_one_line_per_file_and_the_good_file_loads(tmp_path):

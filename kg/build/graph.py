@@ -89,7 +89,7 @@ def add_observations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> N
     printed_codes: dict[tuple[str, str], str] = {}
     for fact in disclosure.facts.itertuples(index=False):
         obs = iris.observation(subject, fact.table_key, fact.row_key, fact.column_key)
-        location = iris.source_line(subject, fact.line)
+        location = iris.source_line(subject, int(fact.page), int(fact.line))
         graph.add((obs, RDF.type, QB.Observation))
         graph.add((obs, QB.dataSet, subject))
         graph.add((obs, GK.table, URIRef(TABLE_BASE + fact.table_key)))

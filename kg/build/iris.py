@@ -47,8 +47,9 @@ def observation(disclosure_iri: URIRef, table_key: str, row_key: str, column_key
     return URIRef(f"{disclosure_iri}/obs/{table_key}/{row_key}/{column_key}")
 
 
-def source_line(disclosure_iri: URIRef, line: int) -> URIRef:
-    return URIRef(f"{disclosure_iri}/source/line-{line}")
+def source_line(disclosure_iri: URIRef, page: int, line: int) -> URIRef:
+    """Where a number was read: a line of the page (text) or a row of the page's grid (PDF)."""
+    return URIRef(f"{disclosure_iri}/source/page-{page}/line-{line}")
 
 
 def scheme(classification: str, year: int) -> URIRef:

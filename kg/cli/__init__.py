@@ -9,6 +9,7 @@ from kg.cli.demo import demo_command
 from kg.cli.export import export_command
 from kg.cli.ingest import ingest_command
 from kg.cli.query import query_command
+from kg.cli.serve import serve_command
 from kg.cli.validate import validate_command
 
 app = typer.Typer(
@@ -23,6 +24,7 @@ app.command("query")(query_command)
 app.command("validate")(validate_command)
 app.command("export")(export_command)
 app.command("demo")(demo_command)
+app.command("serve")(serve_command)
 
 
 def main() -> None:

@@ -13,6 +13,13 @@ StoreOption = Annotated[Path | None, typer.Option(
     "--store", help="Store directory (default: $GOVKG_STORE, else ./govkg-data).",
     show_default=False)]
 
+EndpointOption = Annotated[str | None, typer.Option(
+    "--endpoint", help="A SPARQL 1.1 query endpoint instead of the embedded store "
+    "(credentials: $GOVKG_ENDPOINT_USER, $GOVKG_ENDPOINT_PASSWORD).", show_default=False)]
+UpdateEndpointOption = Annotated[str | None, typer.Option(
+    "--update-endpoint", help="SPARQL 1.1 update endpoint, if not the query endpoint.",
+    show_default=False)]
+
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
 
@@ -28,11 +35,14 @@ def fail(error) -> typer.Exit:
     return typer.Exit(EXIT_BAD_INPUT)
 
 
-def existing_store(path: Path | None):
+def existing_store(path: Path | None, endpoint: str | None = None,
+                   update_endpoint: str | None = None):
     """Open a store that must already exist (query, export): never create an empty one."""
     from kg.errors import StoreError
     from kg.store import default_store_path, open_store
 
+    if endpoint:
+        return open_store(endpoint=endpoint, update_endpoint=update_endpoint)
     path = path or default_store_path()
     if not path.is_dir():
         raise fail(StoreError("no store here; run `govkg ingest` first", path=path))

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.common import StoreOption, existing_store, fail
+from kg.cli.common import EndpointOption, StoreOption, existing_store, fail
 
 
 class ExportFormat(str, Enum):
@@ -23,12 +23,13 @@ def export_command(
                                               "all named graphs; ttl: all graphs merged.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Export everything in the store."""
     from kg.errors import GovkgError
     from kg.query import facts_frame
 
-    opened = existing_store(store)
+    opened = existing_store(store, endpoint)
     try:
         if fmt is ExportFormat.csv:
             frame = facts_frame(opened)

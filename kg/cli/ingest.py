@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.common import EXIT_BAD_INPUT, StoreOption
+from kg.cli.common import EXIT_BAD_INPUT, EndpointOption, StoreOption, UpdateEndpointOption
 
 
 def summary_table(results, title: str = "Ingested"):
@@ -18,14 +18,15 @@ def summary_table(results, title: str = "Ingested"):
         table.add_column(name, justify="right" if name in ("tables", "empty", "facts", "triples") else "left")
     for r in results:
         if r.ok:
+            status = "[dim]unchanged" if r.unchanged else "[green]loaded"
             table.add_row(r.path.name, r.department, str(r.year), "决算" if r.kind == "final" else "预算",
-                          str(r.tables), str(r.empty_tables), str(r.facts), str(r.triples), "[green]loaded")
+                          str(r.tables), str(r.empty_tables), str(r.facts), str(r.triples), status)
         else:
             table.add_row(r.path.name, "", "", "", "", "", "", "", "[red]error")
     return table
 
 
-def run_ingest(paths: list[Path], store) -> int:
+def run_ingest(paths: list[Path], store, force: bool = False) -> int:
     """Ingest with a progress bar, print the summary and errors; return the exit code."""
     from rich.console import Console
     from rich.progress import Progress
@@ -39,7 +40,7 @@ def run_ingest(paths: list[Path], store) -> int:
         def advance(path: Path) -> None:
             progress.update(task, description=f"reading {path.name}", advance=1)
 
-        results = ingest(paths, store, progress=advance)
+        results = ingest(paths, store, progress=advance, force=force)
     Console().print(summary_table(results))
     for result in results:
         if not result.ok:
@@ -48,10 +49,16 @@ def run_ingest(paths: list[Path], store) -> int:
 
 
 def ingest_command(
-    paths: Annotated[list[Path], typer.Argument(help="Disclosure files (.txt text of a PDF).")],
+    paths: Annotated[list[Path], typer.Argument(help="Disclosure files: PDF, XLSX/XLS, or text "
+                                                "extracted from a PDF.")],
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    update_endpoint: UpdateEndpointOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-read files already in the store "
+                                        "(same SHA-256), e.g. after upgrading govkg.")] = False,
 ) -> None:
     """Read disclosures, build their graphs and load them into the store (one named graph each)."""
     from kg.store import open_store
 
-    raise typer.Exit(run_ingest(paths, open_store(store)))
+    target = open_store(store, endpoint=endpoint, update_endpoint=update_endpoint)
+    raise typer.Exit(run_ingest(paths, target, force))

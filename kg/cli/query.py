@@ -7,13 +7,14 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.common import StoreOption, TableFormat, existing_store, fail, render
+from kg.cli.common import EndpointOption, StoreOption, TableFormat, existing_store, fail, render
 
 
 def query_command(
     sparql: Annotated[str | None, typer.Option("--sparql", help="Query text.")] = None,
     file: Annotated[Path | None, typer.Option("--file", help="A .rq file.")] = None,
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
     fmt: Annotated[TableFormat, typer.Option("--format", help="Output format.")] = TableFormat.table,
 ) -> None:
     """Run a SPARQL SELECT or ASK query over all graphs of the store."""
@@ -24,7 +25,7 @@ def query_command(
         raise fail(QueryError("give exactly one of --sparql TEXT or --file F.rq"))
     try:
         text = sparql if sparql is not None else read_query_file(file)
-        frame = query(existing_store(store), text)
+        frame = query(existing_store(store, endpoint), text)
     except GovkgError as error:
         raise fail(error) from None
     render(frame, fmt)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from kg.store.endpoint import EndpointStore
 from kg.store.oxigraph import OxigraphStore
 
-__all__ = ["open_store", "default_store_path", "OxigraphStore"]
+__all__ = ["open_store", "default_store_path", "OxigraphStore", "EndpointStore"]
 
 DEFAULT_STORE = "govkg-data"
 
@@ -17,5 +18,9 @@ def default_store_path() -> Path:
     return Path(os.environ.get("GOVKG_STORE") or DEFAULT_STORE)
 
 
-def open_store(path: str | Path | None = None) -> OxigraphStore:
+def open_store(path: str | Path | None = None, *, endpoint: str | None = None,
+               update_endpoint: str | None = None) -> OxigraphStore | EndpointStore:
+    """The embedded on-disk store at ``path`` (default ./govkg-data), or a SPARQL endpoint."""
+    if endpoint:
+        return EndpointStore(endpoint, update_endpoint)
     return OxigraphStore(path if path is not None else default_store_path())

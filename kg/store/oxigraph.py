@@ -14,6 +14,7 @@ import pandas as pd
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
+from kg.store.endpoint import bind
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger",
@@ -65,13 +66,18 @@ class OxigraphStore:
         (row,) = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}").itertuples()
         return int(row.n)
 
-    def select(self, sparql: str) -> pd.DataFrame:
-        """Run a SELECT (or ASK) query over the union of all graphs; one column per variable."""
+    def select(self, sparql: str, bindings: dict | None = None) -> pd.DataFrame:
+        """Run a SELECT (or ASK) query over the union of all graphs; one column per variable.
+
+        ``bindings`` (variable name → rdflib term) are bound by a VALUES block of escaped terms
+        at the start of the WHERE group, exactly as on a remote endpoint, so both give the same
+        answers.
+        """
         try:
-            result = self._store.query(sparql, use_default_graph_as_union=True)
+            result = self._store.query(bind(sparql, bindings), use_default_graph_as_union=True)
         except SyntaxError as error:
             raise QueryError(f"invalid SPARQL: {error}") from None
-        except OSError as error:
+        except (OSError, RuntimeError) as error:
             raise QueryError(f"query failed: {error}") from None
         if isinstance(result, ox.QueryBoolean):
             return pd.DataFrame({"result": [bool(result)]})

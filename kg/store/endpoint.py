@@ -1,0 +1,168 @@
+"""Any SPARQL 1.1 endpoint as a store: queries through SPARQLWrapper, loads as SPARQL Update.
+
+Replacing a disclosure's graph is one update request (DROP + INSERT DATA), which SPARQL 1.1
+servers (Oxigraph, Fuseki, GraphDB …) apply atomically: a failed load leaves the old graph.
+Credentials come from $GOVKG_ENDPOINT_USER and $GOVKG_ENDPOINT_PASSWORD, never from the command
+line, and are never printed.
+"""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from kg.errors import QueryError, StoreError
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger",
+                                   "positiveInteger")}
+
+
+def python_value(binding: dict | None):
+    """A SPARQL JSON result term as a plain Python value, typed like the embedded store's."""
+    if binding is None:
+        return None
+    value, datatype = binding["value"], binding.get("datatype")
+    if binding["type"] in ("literal", "typed-literal"):
+        if datatype == XSD + "decimal":
+            return Decimal(value)
+        if datatype in INTEGER_TYPES:
+            return int(value)
+        if datatype == XSD + "boolean":
+            return value == "true"
+    return value
+
+
+def values_clause(bindings: dict | None) -> str:
+    """Parameters as a VALUES block of N-Triples terms (escaped by rdflib, never raw text)."""
+    if not bindings:
+        return ""
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(term.n3() for term in bindings.values())
+    return f"VALUES ({names}) {{ ({terms}) }}"
+
+
+def bind(sparql: str, bindings: dict | None) -> str:
+    """Insert the parameters' VALUES block at the start of the query's first WHERE group."""
+    block = values_clause(bindings)
+    if not block:
+        return sparql
+    lower = sparql.lower()
+    where = lower.find("where")
+    brace = sparql.find("{", where if where >= 0 else 0)
+    if brace < 0:
+        raise QueryError("cannot bind parameters: the query has no WHERE group")
+    return f"{sparql[:brace + 1]}\n  {block}\n{sparql[brace + 1:]}"
+
+
+class EndpointStore:
+    def __init__(self, query_url: str, update_url: str | None = None) -> None:
+        self.query_url = query_url
+        self.update_url = update_url or query_url
+        self.user = os.environ.get("GOVKG_ENDPOINT_USER")
+        self.password = os.environ.get("GOVKG_ENDPOINT_PASSWORD")
+        self.path = None
+
+    def _wrapper(self, url: str):
+        from SPARQLWrapper import SPARQLWrapper
+
+        wrapper = SPARQLWrapper(url)
+        if self.user:
+            wrapper.setCredentials(self.user, self.password or "")
+        return wrapper
+
+    def _fail(self, error: Exception, what: str) -> StoreError:
+        # The message names the endpoint's URL, never the credentials.
+        return StoreError(f"{what} failed at {self.query_url}: {type(error).__name__}: "
+                          f"{str(error).splitlines()[0] if str(error) else ''}")
+
+    def update(self, sparql: str) -> None:
+        from SPARQLWrapper import POST, URLENCODED
+
+        wrapper = self._wrapper(self.update_url)
+        wrapper.setMethod(POST)
+        wrapper.setRequestMethod(URLENCODED)
+        wrapper.setQuery(sparql)
+        try:
+            wrapper.query()
+        except Exception as error:  # SPARQLWrapper raises urllib and its own errors alike
+            raise self._fail(error, "update") from None
+
+    def replace_graph(self, graph) -> int:
+        name = graph.identifier
+        body = graph.serialize(format="nt")
+        self.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}")
+        return len(graph)
+
+    def select(self, sparql: str, bindings: dict | None = None) -> pd.DataFrame:
+        from SPARQLWrapper import JSON, POST
+        from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+
+        wrapper = self._wrapper(self.query_url)
+        wrapper.setQuery(bind(sparql, bindings))
+        wrapper.setMethod(POST)
+        wrapper.setReturnFormat(JSON)
+        try:
+            result = wrapper.queryAndConvert()
+        except QueryBadFormed as error:
+            raise QueryError(f"invalid SPARQL: {str(error).splitlines()[0]}") from None
+        except Exception as error:
+            raise self._fail(error, "query") from None
+        if "boolean" in result:
+            return pd.DataFrame({"result": [bool(result["boolean"])]})
+        names = result["head"]["vars"]
+        rows = [[python_value(row.get(name)) for name in names] for row in result["results"]["bindings"]]
+        return pd.DataFrame(rows, columns=names)
+
+    def graph_names(self) -> list[str]:
+        frame = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(frame["g"])
+
+    def count(self, graph_name: str | None = None) -> int:
+        where = f"GRAPH <{graph_name}> {{ ?s ?p ?o }}" if graph_name else "GRAPH ?g { ?s ?p ?o }"
+        return int(self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}").iloc[0, 0])
+
+    def dump(self, path: str | Path, fmt: str) -> None:
+        """The endpoint's named graphs, fetched with one SELECT and written with rdflib."""
+        from rdflib import BNode, Dataset, Literal, URIRef
+
+        from SPARQLWrapper import JSON
+
+        wrapper = self._wrapper(self.query_url)
+        wrapper.setQuery("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+        wrapper.setReturnFormat(JSON)
+        try:
+            result = wrapper.queryAndConvert()
+        except Exception as error:
+            raise self._fail(error, "export") from None
+
+        def term(b):
+            if b["type"] == "uri":
+                return URIRef(b["value"])
+            if b["type"] == "bnode":
+                return BNode(b["value"])
+            return Literal(b["value"], lang=b.get("xml:lang"),
+                           datatype=URIRef(b["datatype"]) if b.get("datatype") else None)
+
+        dataset = Dataset()
+        for row in result["results"]["bindings"]:
+            dataset.graph(URIRef(row["g"]["value"])).add(
+                (term(row["s"]), term(row["p"]), term(row["o"])))
+        formats = {"nq": "nquads", "trig": "trig", "ttl": "turtle", "nt": "nt"}
+        if fmt not in formats:
+            raise StoreError(f"unknown dump format {fmt!r}; use one of {', '.join(formats)}")
+        if fmt in ("ttl", "nt"):
+            from rdflib import Graph
+
+            merged = Graph()
+            for quad in dataset.quads():
+                merged.add(quad[:3])
+            merged.serialize(destination=str(path), format=formats[fmt])
+        else:
+            dataset.serialize(destination=str(path), format=formats[fmt])
+
+    def flush(self) -> None:
+        """Nothing to flush: every update is committed by the server."""

@@ -1,0 +1,147 @@
+"""A real Oxigraph server process as the store: ingest through --endpoint, query both there and
+on the embedded store, re-ingest, replace one document, and a load that fails."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from conftest import ROOT, SEED
+from kg.errors import StoreError
+from kg.query import facts_frame, query, read_query_file
+from kg.store import EndpointStore, open_store
+
+GOVKG = str(Path(sys.executable).with_name("govkg"))
+OXIGRAPH = str(Path(sys.executable).with_name("oxigraph"))
+FINAL_PDF = ROOT.parent / "shared/corpus/final-accounts/shanghai-putuo-caizhengju-2024.pdf"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`oxigraph serve` on a loopback port, as a real process; stopped after the module."""
+    port = free_port()
+    process = subprocess.Popen([OXIGRAPH, "serve", "--location", str(tmp_path_factory.mktemp("ox")),
+                                "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        pytest.fail("the oxigraph server did not start")
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def govkg(*args):
+    return subprocess.run([GOVKG, *map(str, args)], capture_output=True, text=True, timeout=600,
+                          env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"})
+
+
+@pytest.fixture(scope="module")
+def loaded(server, tmp_path_factory):
+    """The same two documents in the server (through the CLI) and in an embedded store."""
+    files = [SEED, FINAL_PDF]
+    done = govkg("ingest", *files, "--endpoint", f"{server}/query", "--update-endpoint", f"{server}/update")
+    assert done.returncode == 0, done.stderr
+    embedded = tmp_path_factory.mktemp("embedded") / "store"
+    done = govkg("ingest", *files, "--store", embedded)
+    assert done.returncode == 0, done.stderr
+    return EndpointStore(f"{server}/query", f"{server}/update"), open_store(embedded)
+
+
+def quads(store) -> set[tuple]:
+    frame = store.select("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return set(map(tuple, frame.astype(str).values.tolist()))
+
+
+def test_queries_give_the_same_answers_on_the_server_and_embedded(loaded):
+    remote, embedded = loaded
+    for path in sorted((ROOT / "queries").glob("*.rq")):
+        text = read_query_file(path)
+        a, b = query(remote, text), query(embedded, text)
+        assert not a.empty, path.name
+        pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True), obj=path.name)
+    a, b = facts_frame(remote), facts_frame(embedded)
+    assert len(a) == 689 + 195
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_bound_parameters_are_values_not_text(loaded):
+    remote, embedded = loaded
+    text = ("PREFIX gk: <https://w3id.org/govkg/ontology#> SELECT (COUNT(?o) AS ?n) "
+            "WHERE { ?o gk:item ?item }")
+    for store in loaded:
+        (n,) = store.select(text, {"item": Literal("老旧小区改造")}).iloc[:, 0]
+        assert n == 7 + 6 + 3  # its row in the 收入, 支出 and 一般公共预算 tables of the seed
+        hostile = Literal('x" } } DROP ALL ; SELECT * WHERE { ?a ?b "')
+        (n,) = store.select(text, {"item": hostile}).iloc[:, 0]
+        assert n == 0
+
+
+def test_reingest_is_a_no_op(server, loaded):
+    remote, _ = loaded
+    before = quads(remote)
+    done = govkg("ingest", SEED, "--endpoint", f"{server}/query", "--update-endpoint", f"{server}/update")
+    assert done.returncode == 0 and "unchanged" in done.stdout
+    assert quads(remote) == before
+
+
+def test_a_changed_document_replaces_only_its_graph(server, loaded, tmp_path):
+    remote, _ = loaded
+    changed = tmp_path / "luoyang-corrected.txt"
+    changed.write_text(SEED.read_text(encoding="utf-8").replace(
+        "2210108 老旧小区改造 11,466.00 0 11,466.00 0 0 0", "2210108 老旧小区改造 11,466.00 1 11,465.00 0 0 0"),
+        encoding="utf-8")
+    before = quads(remote)
+    done = govkg("ingest", changed, "--endpoint", f"{server}/query", "--update-endpoint", f"{server}/update")
+    assert done.returncode in (0, 1), done.stderr  # 1: the change breaks sums (findings)
+    after = quads(remote)
+    changed_graphs = {q[0] for q in before ^ after}
+    assert len(changed_graphs) == 1 and "/disclosure/" in changed_graphs.pop()
+    frame = remote.select("""PREFIX gk: <https://w3id.org/govkg/ontology#>
+        SELECT ?amount WHERE { ?o gk:table <https://w3id.org/govkg/def/table/final-03> ;
+          gk:functionalClassification/<http://www.w3.org/2004/02/skos/core#notation> "2210108" ;
+          gk:measure <https://w3id.org/govkg/def/measure/BasicExpenditure> ; gk:amount ?amount }""")
+    assert [str(a) for a in frame["amount"]] == ["1"]
+    govkg("ingest", SEED, "--force", "--endpoint", f"{server}/query", "--update-endpoint", f"{server}/update")
+
+
+def broken_graph(name: str) -> Graph:
+    """A graph no SPARQL server can load: 100 good triples, then an IRI with a control
+    character (rdflib writes it; SPARQL's IRIREF forbids it)."""
+    graph = Graph(identifier=URIRef(name))
+    for i in range(100):
+        graph.add((URIRef(f"https://example.org/s{i}"), URIRef("https://example.org/p"), Literal(i)))
+    graph.add((URIRef("https://example.org/bad\x01iri"), URIRef("https://example.org/p"), Literal(1)))
+    return graph
+
+
+@pytest.mark.parametrize("where", ["endpoint", "embedded"])
+def test_a_failed_load_leaves_the_previous_graph(loaded, where):
+    store = loaded[0] if where == "endpoint" else loaded[1]
+    name = store.select("SELECT ?d WHERE { ?d a <https://w3id.org/govkg/ontology#Disclosure> } "
+                        "ORDER BY ?d LIMIT 1").iloc[0, 0]
+    before = store.count(name)
+    with pytest.raises(StoreError):
+        store.replace_graph(broken_graph(name))
+    assert store.count(name) == before
