@@ -375,3 +375,13 @@ def test_negative_amounts_wrong_names_and_orphan_codes_are_warnings(seed_graph):
     }
     name = next(f for f in findings if f.rule == "code.name-mismatch")
     assert "行政运行费" in name.message_zh and "“行政运行”" in name.message_zh
+
+
+def test_the_fast_copy_of_a_graph_holds_exactly_its_triples(seed_graph):
+    from kg.validate.shacl import _triples
+
+    fast = set(_triples(seed_graph))
+    assert len(fast) == len(seed_graph) and fast == set(seed_graph)
+    other = rdflib.Graph(store="SimpleMemory")  # another store takes the public way
+    other += seed_graph
+    assert set(_triples(other)) == fast
