@@ -385,3 +385,20 @@ def test_the_fast_copy_of_a_graph_holds_exactly_its_triples(seed_graph):
     other = rdflib.Graph(store="SimpleMemory")  # another store takes the public way
     other += seed_graph
     assert set(_triples(other)) == fast
+
+
+def test_a_store_answering_only_select_gives_the_same_graph(seed_graph, tmp_path):
+    """The copy a SPARQL endpoint would take (SELECT, terms rebuilt) equals the native one."""
+    from kg.store import open_store
+    from kg.validate import stored_graph
+
+    class SelectOnly:  # the embedded store seen only through its select(), like an endpoint
+        def __init__(self, store):
+            self.select = store.select
+
+    store = open_store(tmp_path / "store")
+    store.replace_graph(seed_graph)
+    name = str(seed_graph.identifier)
+    native = set(stored_graph(store, name))
+    generic = set(stored_graph(SelectOnly(store), name))
+    assert len(native) == len(seed_graph) and native == generic

@@ -15,8 +15,9 @@ from rdflib.namespace import RDF, SH, XSD
 from kg.validate.findings import (RULES, Category, DocumentReport, Finding, NotChecked, Report,
                                   Rule, Severity)
 
-__all__ = ["validate", "validate_files", "validate_stored", "findings_graph", "Finding",
-           "NotChecked", "DocumentReport", "Report", "Rule", "RULES", "Severity", "Category"]
+__all__ = ["validate", "validate_files", "validate_stored", "stored_graph", "findings_graph",
+           "Finding", "NotChecked", "DocumentReport", "Report", "Rule", "RULES", "Severity",
+           "Category"]
 
 
 def _disclosure_of(graph: Graph) -> str:
@@ -39,19 +40,40 @@ def validate(graph: Graph, *, source: str = "", with_results: bool = False):
     return (report, results) if with_results else report
 
 
-def validate_stored(store, disclosure: str, *, with_results: bool = False):
-    """Validate one disclosure already in the embedded store (its named graph)."""
+def stored_graph(store, disclosure: str):
+    """One disclosure's named graph from a kg.store store, as an in-memory Oxigraph store."""
     import pyoxigraph as ox
 
+    embedded = getattr(store, "_store", None)
+    memory = ox.Store()
+    if isinstance(embedded, ox.Store):
+        # The embedded store: copy the named graph natively as N-Triples, no Python object per
+        # triple (the store adapter has no "hand me one graph" call).
+        dumped = embedded.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(disclosure))
+        memory.load(dumped, format=ox.RdfFormat.N_TRIPLES)
+        return memory
+    # Any other store (a SPARQL endpoint) through SELECT: every term rebuilt from its parts.
+    # Tested on the embedded store's select(); not against a live endpoint.
+    query = (Path(__file__).with_name("graph-triples.rq")).read_text(encoding="utf-8")
+    frame = store.select(query, bindings={"graph": URIRef(disclosure)})
+
+    def obj(row):
+        if row.isIri:
+            return ox.NamedNode(row.o)
+        if row.language:
+            return ox.Literal(row.o, language=row.language)
+        return ox.Literal(row.o, datatype=ox.NamedNode(row.datatype))
+
+    memory.extend(ox.Quad(ox.NamedNode(r.s), ox.NamedNode(r.p), obj(r))
+                  for r in frame.itertuples(index=False))
+    return memory
+
+
+def validate_stored(store, disclosure: str, *, with_results: bool = False):
+    """Validate one disclosure already in a store (its named graph)."""
     from kg.validate.shacl import add_reference_names, validate_store
 
-    # The store adapter has no "hand me one graph" call yet; copy the named graph natively from
-    # its Oxigraph store as N-Triples (no Python objects per triple). A SPARQL-endpoint store
-    # would need that call.
-    memory = ox.Store()
-    memory.load(store._store.dump(format=ox.RdfFormat.N_TRIPLES,
-                                  from_graph=ox.NamedNode(disclosure)),
-                format=ox.RdfFormat.N_TRIPLES)
+    memory = stored_graph(store, disclosure)
     add_reference_names(memory)
     report, results = validate_store(memory, disclosure, disclosure)
     return (report, results) if with_results else report
