@@ -137,6 +137,7 @@ def code_schemes_graph() -> Graph:
     return graph
 
 
-def is_reference_code(classification: str, year: int, code: str) -> bool:
+def reference_name(classification: str, year: int, code: str) -> str | None:
+    """The code's name in that year's reference list, or None if the list lacks it."""
     codes = load_code_lists().get((classification, year))
-    return codes is not None and code in codes.names
+    return codes.names.get(code) if codes is not None else None

@@ -13,7 +13,8 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD, Namespace
 
 from kg.build import iris
 from kg.build.calculations import add_calculations
-from kg.build.codes import add_code, is_reference_code
+from kg.build.codes import add_code, reference_name
+from kg.build.regions import resolve_region
 from kg.extract import Disclosure
 from kg.vocab import GK
 
@@ -59,11 +60,25 @@ def add_metadata(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
     graph.add((department, RDF.type, ORG.Organization))
     graph.add((department, SKOS.prefLabel, Literal(meta.department, lang="zh")))
     if meta.region:
-        region = iris.region(meta.region)
-        graph.add((department, GK.region, region))
-        graph.add((region, RDF.type, GK.Region))
-        graph.add((region, RDFS.label, Literal(meta.region, lang="zh")))
-        graph.add((region, GK.regionName, Literal(meta.region)))
+        add_region(graph, department, meta.region)
+
+
+def add_region(graph: Graph, department: URIRef, printed: str) -> None:
+    """The department's region with its GB/T 2260 code and parents; unresolved, as printed."""
+    chain = resolve_region(printed)
+    for region in chain:
+        node = iris.region(region.code)
+        graph.add((node, RDF.type, GK.Region))
+        graph.add((node, SKOS.notation, Literal(region.code)))
+        graph.add((node, RDFS.label, Literal(region.name, lang="zh")))
+        if region.parent:
+            graph.add((node, SKOS.broader, iris.region(region.parent)))
+    most_specific = iris.region(chain[-1].code) if chain else iris.unresolved_region(printed)
+    if not chain:
+        graph.add((most_specific, RDF.type, GK.Region))
+        graph.add((most_specific, RDFS.label, Literal(printed, lang="zh")))
+    graph.add((most_specific, GK.regionName, Literal(printed)))
+    graph.add((department, GK.region, most_specific))
 
 
 def add_tables(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
@@ -113,9 +128,13 @@ def add_observations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> N
         graph.add((location, GK.line, Literal(int(fact.line))))
         graph.add((location, PROV.wasDerivedFrom, source))
     for (classification, code), name in printed_codes.items():
-        if not is_reference_code(classification, year, code):
+        listed = reference_name(classification, year, code)
+        if listed is None:
             # Printed but not in the reference list: a concept all the same, named as printed.
             add_code(graph, classification, year, code, name, False)
+        elif listed != name:
+            # A variant name, kept in this disclosure's graph: the graph is its source.
+            graph.add((iris.code(classification, year, code), SKOS.altLabel, Literal(name, lang="zh")))
 
 
 def build(disclosure: Disclosure) -> Graph:

@@ -26,8 +26,14 @@ def department(name: str) -> URIRef:
     return URIRef(f"{BASE}id/department/{digest(normalise_name(name))}")
 
 
-def region(printed: str) -> URIRef:
-    return URIRef(f"{BASE}id/region/{digest(normalise_name(printed))}")
+def region(code: str) -> URIRef:
+    """A GB/T 2260 administrative region by its six-digit code."""
+    return URIRef(f"{BASE}id/region/{code}")
+
+
+def unresolved_region(printed: str) -> URIRef:
+    """A printed region that matches no GB/T 2260 division (or more than one)."""
+    return URIRef(f"{BASE}id/region/printed-{digest(normalise_name(printed))}")
 
 
 def disclosure(department_name: str, year: int, kind: str) -> URIRef:

@@ -8,6 +8,7 @@ import typer
 from kg.cli.demo import demo_command
 from kg.cli.export import export_command
 from kg.cli.ingest import ingest_command
+from kg.cli.link import link_command
 from kg.cli.query import query_command
 from kg.cli.serve import serve_command
 from kg.cli.validate import validate_command
@@ -25,6 +26,7 @@ app.command("validate")(validate_command)
 app.command("export")(export_command)
 app.command("demo")(demo_command)
 app.command("serve")(serve_command)
+app.command("link")(link_command)
 
 
 def main() -> None:
