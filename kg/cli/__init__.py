@@ -10,6 +10,7 @@ from kg.cli.export import export_command
 from kg.cli.ingest import ingest_command
 from kg.cli.link import link_command
 from kg.cli.query import query_command
+from kg.cli.queries import queries_command
 from kg.cli.serve import serve_command
 from kg.cli.validate import validate_command
 
@@ -22,6 +23,7 @@ app = typer.Typer(
 )
 app.command("ingest")(ingest_command)
 app.command("query")(query_command)
+app.command("queries")(queries_command)
 app.command("validate")(validate_command)
 app.command("export")(export_command)
 app.command("demo")(demo_command)

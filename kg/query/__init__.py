@@ -8,8 +8,9 @@ from pathlib import Path
 import pandas as pd
 
 from kg.errors import QueryError
+from kg.query.library import list_queries, run_query
 
-__all__ = ["query", "facts_frame", "read_query_file", "EXPORT_COLUMNS"]
+__all__ = ["query", "facts_frame", "read_query_file", "run_query", "list_queries", "EXPORT_COLUMNS"]
 
 # The columns of `govkg export --format csv`, exactly.
 EXPORT_COLUMNS = ["disclosure", "department", "region", "year", "kind", "table", "code", "item",

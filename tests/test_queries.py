@@ -1,0 +1,415 @@
+"""The researchers' query library (queries/*.rq) on the whole corpus, ingested once.
+
+Expected values are read by hand from tests/cases/*/facts.csv (amounts as printed; 元 documents
+are compared in 万元 = printed / 10000).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SEED
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+D = Decimal
+LUOYANG = "洛阳市西工区社区治理和服务创新办公室"
+CAIZHENGJU = "上海市普陀区财政局"
+WANLI = "上海市普陀区人民政府万里街道办事处"
+JIANCHAYUAN = "江苏省人民检察院"
+
+
+@pytest.fixture(scope="module")
+def corpus_store(tmp_path_factory):
+    from kg.ingest import ingest
+    from kg.store import open_store
+
+    path = tmp_path_factory.mktemp("corpus") / "store"
+    store = open_store(path)
+    results = ingest([SEED, *sorted(CORPUS.rglob("*.pdf"))], store)
+    assert all(r.ok for r in results), [str(r.error) for r in results if not r.ok]
+    return store
+
+
+@pytest.fixture(scope="module")
+def pair_store(tmp_path_factory):
+    """The corpus has no department with a 预算 and a 决算 of the same year, so this store pairs
+    the real 2024 决算 of 上海市普陀区财政局 with its real 2025 预算 relabelled as 2024, in which
+    2010602 is dropped (absent) and 2010607 set to 0 — to exercise the budget-vs-final queries."""
+    from kg.build import build
+    from kg.extract import extract
+    from kg.ingest import ingest
+    from kg.readers import read
+    from kg.store import open_store
+
+    store = open_store(tmp_path_factory.mktemp("pair") / "store")
+    ingest([CORPUS / "final-accounts" / "shanghai-putuo-caizhengju-2024.pdf"], store)
+    budget = extract(read(CORPUS / "budgets" / "shanghai-putuo-caizhengju-2025.pdf"))
+    facts = budget.facts
+    facts = facts[~((facts["table_key"] == "budget-03") & (facts["code"] == "2010602"))].copy()
+    zero = (facts["table_key"] == "budget-03") & (facts["code"] == "2010607")
+    facts.loc[zero, "amount"] = [D("0.00")] * int(zero.sum())
+    budget = dataclasses.replace(budget, facts=facts,
+                                 metadata=dataclasses.replace(budget.metadata, year=2024))
+    store.replace_graph(build(budget))
+    return store
+
+
+def run(store, name, **params):
+    from kg.query import run_query
+
+    return run_query(store, name, **params)
+
+
+def rows(frame, *columns):
+    return [tuple(r) for r in frame[list(columns)].itertuples(index=False)]
+
+
+# ---------------------------------------------------------------- the library itself
+
+def test_library_has_at_least_15_queries_with_headers_and_defaults():
+    from kg.query import list_queries
+    from kg.query.library import load_library
+
+    library = load_library()
+    assert len(library) >= 15
+    assert "expenditure-by-class" in library
+    for query in library.values():
+        assert query.title and query.description, query.name
+        for param in query.params:
+            assert f"?{param.name}" in query.sparql, (query.name, param.name)
+            param.term()  # the default is valid for its type
+    frame = list_queries()
+    assert list(frame.columns) == ["name", "title", "description", "params"]
+    assert len(frame) == len(library)
+
+
+@pytest.mark.parametrize("kind,value,ok", [
+    ("year", "2023", True), ("year", "23", False), ("year", "2023-01", False),
+    ("integer", "10", True), ("integer", "1.5", False),
+    ("decimal", "0.95", True), ("decimal", "abc", False), ("decimal", "NaN", False),
+    ("iri", "https://w3id.org/govkg/def/measure/BasicExpenditure", True),
+    ("iri", "measure/BasicExpenditure", False), ("iri", "http://x/a b", False),
+    ("string", 'a"} ?x', True),
+])
+def test_parameter_types_are_checked(kind, value, ok):
+    from kg.errors import QueryError
+    from kg.query.library import QueryParam
+
+    param = QueryParam("p", kind, {"year": "2023", "integer": "1", "decimal": "1",
+                                   "iri": "http://x/y", "string": ""}[kind])
+    if ok:
+        term = param.term(value)
+        assert str(term) == value
+    else:
+        with pytest.raises(QueryError):
+            param.term(value)
+
+
+def test_decimal_parameter_is_a_typed_decimal_literal():
+    from rdflib.namespace import XSD
+
+    from kg.query.library import QueryParam
+
+    term = QueryParam("p", "decimal", "0").term("0.95")
+    assert term.datatype == XSD.decimal and term.toPython() == D("0.95")
+
+
+def test_unknown_query_and_parameter_are_errors(corpus_store):
+    from kg.errors import QueryError
+
+    with pytest.raises(QueryError, match="unknown query"):
+        run(corpus_store, "no-such-query")
+    with pytest.raises(QueryError, match="unknown query"):
+        run(corpus_store, "../kg/query/facts")
+    with pytest.raises(QueryError, match="no parameter"):
+        run(corpus_store, "sangong", bogus="1")
+    with pytest.raises(QueryError, match="4 digits"):
+        run(corpus_store, "sangong", year="24")
+
+
+def test_hostile_parameter_is_bound_as_a_value_not_as_text(corpus_store):
+    # Were it pasted into the query, this would close the string and the group and match everything.
+    hostile = '" || true) } UNION { ?x ?y ?z } #{'
+    assert run(corpus_store, "expenditure-by-code", dept=hostile).empty
+    assert run(corpus_store, "empty-tables", dept=hostile).empty
+    # The same query with a real value still answers.
+    assert not run(corpus_store, "empty-tables", dept=LUOYANG).empty
+
+
+def test_every_query_runs_with_its_defaults(corpus_store):
+    from kg.query.library import load_library
+
+    for name in load_library():
+        frame = run(corpus_store, name)
+        assert frame is not None, name
+
+
+# ---------------------------------------------------------------- answers on the corpus
+
+def test_expenditure_by_class_keeps_the_demo_answer(corpus_store):
+    frame = run(corpus_store, "expenditure-by-class")
+    seed = frame[frame["department"] == LUOYANG]
+    assert dict(zip(seed["code"], seed["amount"])) == {
+        "201": D("5.00"), "208": D("7.05"), "210": D("4.24"), "212": D("3183.40"),
+        "221": D("11471.66"), "229": D("15000.00")}
+    shanghai = frame[frame["department"] == CAIZHENGJU]
+    assert len(shanghai) == 4  # one row per 类, not one per graph holding the label
+    assert dict(zip(shanghai["code"], shanghai["amount"]))["201"] == D("2106.66")
+
+
+def test_expenditure_by_code_defaults_the_seed_xiang(corpus_store):
+    frame = run(corpus_store, "expenditure-by-code")
+    amounts = dict(zip(frame["code"], frame["amount"]))
+    assert amounts["2210108"] == D("11466.00")
+    assert amounts["2290402"] == D("15000.00")
+    assert len(frame) == 9 and set(frame["unit"]) == {"万元"}
+    assert (frame["name"][frame["code"] == "2210108"] == "老旧小区改造").all()
+
+
+def test_expenditure_by_code_other_parameters(corpus_store):
+    kuan = run(corpus_store, "expenditure-by-code", level="款")
+    assert dict(zip(kuan["code"], kuan["amount"]))["22101"] == D("11466.00")
+    basic = run(corpus_store, "expenditure-by-code", level="类",
+                measure="https://w3id.org/govkg/def/measure/BasicExpenditure")
+    assert dict(zip(basic["code"], basic["amount"]))["212"] == D("116.90")
+    shanghai = run(corpus_store, "expenditure-by-code", dept=CAIZHENGJU, year="2024")
+    assert dict(zip(shanghai["code"], shanghai["amount"]))["2010601"] == D("1511.89")
+    budget = run(corpus_store, "expenditure-by-code", dept=CAIZHENGJU, year="2025", kind="预算")
+    row = budget[budget["code"] == "2010601"].iloc[0]
+    assert (row["amount"], row["unit"], row["amount_wan"]) == (D("16231840.80"), "元", D("1623.18408"))
+    assert run(corpus_store, "expenditure-by-code", year="2020").empty
+
+
+def test_expenditure_by_region(corpus_store):
+    frame = run(corpus_store, "expenditure-by-region")
+    assert set(frame["department"]) == {CAIZHENGJU, WANLI}
+    fin = frame[(frame["department"] == CAIZHENGJU) & (frame["code"] == "221")].iloc[0]
+    assert (fin["phase"], fin["amount"], fin["region_total_wan"]) == ("决算", D("445.69"), D("445.69"))
+    bud = frame[(frame["department"] == WANLI) & (frame["code"] == "201")].iloc[0]
+    assert (bud["phase"], bud["amount"], bud["unit"], bud["amount_wan"]) == \
+        ("预算", D("2932700"), "元", D("293.27"))
+    budgets = run(corpus_store, "expenditure-by-region", kind="预算", year="2025")
+    assert set(budgets["department"]) == {CAIZHENGJU}
+    assert dict(zip(budgets["code"], budgets["amount"]))["201"] == D("22186440.80")
+    luoyang = run(corpus_store, "expenditure-by-region", region="洛阳市西工区", year="2023")
+    assert dict(zip(luoyang["code"], luoyang["region_total_wan"]))["221"] == D("11471.66")
+    assert run(corpus_store, "expenditure-by-region", region="上海市普陀").empty  # exact name
+
+
+def test_top_codes(corpus_store):
+    frame = run(corpus_store, "top-codes")
+    assert rows(frame.head(3), "rank", "code", "total_wan") == [
+        (1, "2290402", D("15000.00")), (2, "2210108", D("11466.00")), (3, "2120899", D("3028.00"))]
+    assert len(frame) == 10
+    both = frame[frame["code"] == "2210201"].iloc[0]  # 住房公积金 in both 决算: 5.66 + 187.19
+    assert (both["total_wan"], both["departments"]) == (D("192.85"), 2)
+    top2 = run(corpus_store, "top-codes", top="2", level="类")
+    assert rows(top2, "code", "total_wan") == [("229", D("15000.00")), ("221", D("11917.35"))]
+    budgets = run(corpus_store, "top-codes", kind="预算", top="1", level="类")
+    assert rows(budgets, "code", "total_wan") == [("212", D("11938.5303"))]
+
+
+def test_basic_vs_project(corpus_store):
+    frame = run(corpus_store, "basic-vs-project")
+    by = {(r.department, r.year): r for r in frame.itertuples()}
+    seed = by[(LUOYANG, "2023")]
+    assert (seed.total, seed.basic, seed.project) == (D("29671.35"), D("133.85"), D("29537.50"))
+    assert (seed.basic_share, seed.project_share) == (D("0.0045"), D("0.9955"))
+    shanghai = by[(CAIZHENGJU, "2024")]
+    assert (shanghai.total, shanghai.basic, shanghai.project) == (D("2940.05"), D("2336.91"), D("603.14"))
+    assert by[(CAIZHENGJU, "2025")].basic == D("25121091.00")
+    assert len(frame) == 5  # the empty template and the Jiangsu file without tables have no 合计
+    only = run(corpus_store, "basic-vs-project", kind="预算", dept=WANLI)
+    assert rows(only, "total", "basic", "project", "unit") == [
+        (D("156211123"), D("99706020"), D("56505103"), "元")]
+
+
+def test_fund_source_mix(corpus_store):
+    frame = run(corpus_store, "fund-source-mix", dept=CAIZHENGJU)
+    assert rows(frame, "year", "fund", "amount", "share") == [
+        ("2024", "财政拨款", D("2940.05"), D("0.9979")), ("2024", "其他收入", D("6.20"), D("0.0021")),
+        ("2025", "财政拨款", D("31214205.80"), D("1"))]
+    seed = run(corpus_store, "fund-source-mix", kind="决算", dept=LUOYANG)
+    assert len(seed) == 6 and seed.iloc[0]["fund"] == "财政拨款"
+    assert seed.iloc[0]["amount"] == D("26256.35") and seed.iloc[0]["share"] == 1
+    assert set(seed["amount"][1:]) == {0}
+
+
+def test_sangong(corpus_store):
+    frame = run(corpus_store, "sangong")
+    shanghai = frame[frame["department"] == CAIZHENGJU]
+    assert rows(shanghai, "phase", "item", "measure", "amount") == [
+        ("决算", "合计", "预算数", D("0.95")), ("决算", "公务接待费", "预算数", D("0.95"))]
+    wanli = frame[frame["department"] == WANLI]
+    assert dict(zip(wanli["item"], wanli["amount"]))["合计"] == D("47.91")
+    seed = run(corpus_store, "sangong", year="2023")
+    assert len(seed) == 12 and set(seed["amount"]) == {0}
+    jiangsu = run(corpus_store, "sangong", year="2019", dept=JIANCHAYUAN)
+    assert dict(zip(jiangsu["item"], jiangsu["amount"]))["培训费"] == D("700")
+
+
+def test_year_over_year(corpus_store):
+    frame = run(corpus_store, "year-over-year")
+    row = frame[frame["code"] == "2010601"].iloc[0]
+    assert (row["prior_year"], row["prior_phase"], row["year"], row["phase"]) == ("2024", "决算", "2025", "预算")
+    assert (row["prior_wan"], row["amount_wan"]) == (D("1511.89"), D("1623.18408"))
+    assert row["change_wan"] == D("111.29408") and row["change_pct"] == D("7.36")
+    assert len(frame) == 11
+    assert run(corpus_store, "year-over-year", kind="决算").empty
+    assert rows(run(corpus_store, "year-over-year", level="类"), "code", "prior_wan") == [
+        ("201", D("2106.66")), ("208", D("326.72")), ("210", D("60.99")), ("221", D("445.69"))]
+
+
+def test_budget_vs_final(corpus_store, pair_store):
+    assert run(corpus_store, "budget-vs-final").empty  # no department has both in one year
+    frame = run(pair_store, "budget-vs-final")
+    row = frame[frame["code"] == "2010601"].iloc[0]
+    assert (row["budget_wan"], row["final_wan"]) == (D("1623.18408"), D("1511.89"))
+    assert row["difference_wan"] == D("-111.29408") and row["execution_pct"] == D("93.14")
+    assert "2010602" not in set(frame["code"])  # dropped from the budget
+    zero = frame[frame["code"] == "2010607"].iloc[0]
+    assert zero["budget_wan"] == 0 and pd_isna(zero["execution_pct"])
+    classes = run(pair_store, "budget-vs-final", level="类")
+    assert dict(zip(classes["code"], classes["final_wan"]))["221"] == D("445.69")
+
+
+def pd_isna(value) -> bool:
+    import pandas as pd
+
+    return bool(pd.isna(value))
+
+
+def test_spending_without_budget(corpus_store, pair_store):
+    assert run(corpus_store, "spending-without-budget").empty
+    frame = run(pair_store, "spending-without-budget")
+    assert rows(frame, "department", "code", "final_wan", "budget_status") == [
+        (CAIZHENGJU, "2010602", D("10.00"), "absent"), (CAIZHENGJU, "2010607", D("135.25"), "0")]
+    assert run(pair_store, "spending-without-budget", year="2025").empty
+
+
+def test_code_name_variants(corpus_store):
+    frame = run(corpus_store, "code-name-variants")
+    variants = dict(zip(frame["code"], frame["variants"]))
+    assert set(variants["30213"].split(" | ")) == {"维修（护）费", "维修(护)费"}
+    assert set(variants["20805"].split(" | ")) == {"行政事业单位养老支出", "行政事业单位离退休"}
+    assert (frame["names"] >= 2).all()
+    everything = run(corpus_store, "code-name-variants", min_names="1")
+    assert len(everything) > len(frame)
+    assert dict(zip(everything["code"], everything["names"]))["2210108"] == 1
+
+
+def test_findings_by_rule_region(corpus_store):
+    frame = run(corpus_store, "findings-by-rule-region")
+    found = {(r.region_name, r.rule): (r.level, r.findings) for r in frame.itertuples()}
+    # tests/cases/luoyang-xigong-shequban-2023/findings.csv: one 尾差 (info) in the 302 row.
+    assert found[("洛阳市西工区", "calculation.code-tree")] == ("Info", 1)
+    assert found[("洛阳市西工区", "code.not-in-reference-list")][0] == "Info"
+    assert set(frame["region_name"]) <= {"洛阳市西工区", "上海市普陀区", "江苏省", "上海市"}
+    assert (frame["disclosures"] == 1).all()
+    luoyang = run(corpus_store, "findings-by-rule-region", region="洛阳市西工区")
+    assert set(luoyang["region_name"]) == {"洛阳市西工区"}
+    assert run(corpus_store, "findings-by-rule-region", severity="Violation").empty
+
+
+def test_similar_departments(corpus_store):
+    frame = run(corpus_store, "similar-departments")
+    pairs = {frozenset((r.department_a, r.department_b)): r for r in frame.itertuples()}
+    pair = pairs[frozenset((CAIZHENGJU, LUOYANG))]
+    assert pair.shared == 3 and set(pair.shared_codes.split()) == {"2101101", "2210201", "2080505"}
+    assert pair.jaccard == D("0.1765")  # 3 / (11 + 9 - 3)
+    assert frame.iloc[0]["jaccard"] >= frame.iloc[-1]["jaccard"]
+    assert run(corpus_store, "similar-departments", min_shared="8").empty
+    classes = run(corpus_store, "similar-departments", level="类")
+    assert len(classes) == 3
+
+
+def test_coverage_lists_7_disclosures(corpus_store):
+    frame = run(corpus_store, "coverage")
+    assert len(frame) == 7
+    by = {(r.department, r.year, r.phase): r for r in frame.itertuples()}
+    seed = by[(LUOYANG, "2023", "决算")]
+    assert (seed.tables, seed.empty_tables, seed.facts, seed.region_name) == (9, 1, 689, "洛阳市西工区")
+    assert by[("上海市XX局", "2024", "决算")].empty_tables == 9
+    assert by[("江苏省人大常委会办公厅", "2019", "预算")].facts == 0
+    assert by[(JIANCHAYUAN, "2019", "预算")].tables == 12
+    assert by[(CAIZHENGJU, "2025", "预算")].facts == 241
+    assert len(run(corpus_store, "coverage", kind="决算")) == 3
+
+
+def test_codes_not_in_reference(corpus_store):
+    frame = run(corpus_store, "codes-not-in-reference")
+    names = dict(zip(frame["code"], frame["name"]))
+    assert names["2210108"] == "老旧小区改造"
+    assert set(frame["departments"]) == {LUOYANG}
+    assert run(corpus_store, "codes-not-in-reference", year="2019").empty
+
+
+def test_empty_tables(corpus_store):
+    frame = run(corpus_store, "empty-tables")
+    assert len(frame) == 17  # 1 + 1 + 2 + 2 + 2 + 9 per tests/cases/*/case.json
+    seed = run(corpus_store, "empty-tables", dept=LUOYANG)
+    assert rows(seed, "table", "first_page") == [("国有资本经营预算财政拨款收入支出决算表", 21)]
+    assert len(run(corpus_store, "empty-tables", kind="预算")) == 5
+
+
+# ---------------------------------------------------------------- command line
+
+def govkg(*args):
+    return subprocess.run([str(Path(sys.executable).with_name("govkg")), *args],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+def test_cli_lists_queries():
+    result = govkg("queries", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    listed = {q["name"]: q for q in json.loads(result.stdout)}
+    assert len(listed) >= 15
+    assert "year:year=2024" in listed["sangong"]["params"]
+
+
+@pytest.fixture(scope="module")
+def cli_store(tmp_path_factory):
+    """A store of its own for the subprocesses (the corpus store is held open, and locked, here)."""
+    path = tmp_path_factory.mktemp("cli") / "store"
+    result = govkg("ingest", str(SEED), "--store", str(path))
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+def test_cli_runs_a_library_query_with_params(cli_store):
+    result = govkg("query", "expenditure-by-code", "--param", "level=类", "--param", f"dept={LUOYANG}",
+                   "--param", "year=2023", "--store", str(cli_store), "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "department,phase,code,name,amount,unit,amount_wan"
+    assert f"{LUOYANG},决算,221,住房保障支出,11471.66,万元,11471.66" in lines
+    assert len(lines) == 7
+    coverage = govkg("query", "coverage", "--store", str(cli_store), "--format", "json")
+    assert coverage.returncode == 0, coverage.stderr
+    assert [r["facts"] for r in json.loads(coverage.stdout)] == [689]
+    hostile = govkg("query", "empty-tables", "--param", 'dept=x" || true) } #', "--store",
+                    str(cli_store), "--format", "csv")
+    assert hostile.returncode == 0 and hostile.stdout.strip().count("\n") == 0
+    assert len(hostile.stdout.strip().splitlines()) == 1  # the header only
+
+
+@pytest.mark.parametrize("args,message", [
+    (["query", "no-such-query"], "unknown query"),
+    (["query", "sangong", "--param", "year=24"], "4 digits"),
+    (["query", "sangong", "--param", "bogus=1"], "no parameter"),
+    (["query", "sangong", "--param", "year"], "NAME=VALUE"),
+    (["query", "sangong", "--sparql", "SELECT * WHERE { ?s ?p ?o }"], "exactly one"),
+    (["query"], "exactly one"),
+])
+def test_cli_errors_are_one_line_with_exit_2(cli_store, args, message):
+    result = govkg(*args, "--store", str(cli_store))
+    assert result.returncode == 2
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
