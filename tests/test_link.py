@@ -86,3 +86,10 @@ def test_printed_name_variants_are_labelled_with_their_source(corpus_store):
     assert not frame.empty
     assert all("/id/disclosure/" in g for g in frame.g)
     assert all(v != n for v, n in zip(frame.variant, frame.name))
+
+
+def test_export_has_one_row_per_number_across_the_corpus(corpus_store):
+    # A department with two disclosures has its label in both graphs: still one row per number.
+    facts = corpus_store.select("SELECT (COUNT(?o) AS ?n) WHERE { ?o a <http://purl.org/linked-data/cube#Observation> }")
+    frame = facts_frame(corpus_store)
+    assert len(frame) == int(facts.iloc[0, 0]) == 689 + 195 + 875 + 241 + 187
