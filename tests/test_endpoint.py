@@ -173,3 +173,16 @@ def test_govkg_serve_answers_over_http_and_is_read_only(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_validate_and_export_against_the_endpoint(server, loaded, tmp_path):
+    done = govkg("validate", "--endpoint", f"{server}/query", "--format", "json")
+    assert done.returncode in (0, 1), done.stderr
+    import json
+
+    documents = json.loads(done.stdout)["documents"]
+    assert len(documents) >= 2 and all(d["checked"] > 0 for d in documents)
+    out = tmp_path / "facts.csv"
+    done = govkg("export", "--endpoint", f"{server}/query", "--format", "csv", "-o", out)
+    assert done.returncode == 0, done.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1 + 689 + 195

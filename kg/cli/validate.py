@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, StoreOption, existing_store, fail
+from kg.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, EndpointOption, StoreOption, existing_store, fail
 
 
 class ReportFormat(str, Enum):
@@ -62,6 +62,7 @@ def validate_command(
     paths: Annotated[list[Path] | None, typer.Argument(
         help="Disclosure files to read and validate; none: every disclosure in the store.")] = None,
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", help="text: grouped by table; json; "
                                               "ttl: the SHACL validation report.")] = ReportFormat.text,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a finding at or above "
@@ -90,10 +91,10 @@ def validate_command(
             report.documents.append(document)
             graphs.append(results)
     else:
-        opened = existing_store(store)
+        opened = existing_store(store, endpoint)
         names = opened.select(DISCLOSURES)["disclosure"].tolist() if opened.graph_names() else []
         if not names:
-            raise fail(f"{opened.path}: no disclosure in the store; run `govkg ingest` first")
+            raise fail(f"{opened.path or endpoint}: no disclosure in the store; run `govkg ingest` first")
         for name in names:
             document, results = validate_stored(opened, name, with_results=True)
             report.documents.append(document)

@@ -102,7 +102,11 @@ class EndpointStore:
         from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
         wrapper = self._wrapper(self.query_url)
-        wrapper.setQuery(bind(sparql, bindings))
+        # SPARQLWrapper guesses the query form from the text and is misled by an apostrophe in a
+        # comment: send it without full-line comments.
+        text = "\n".join(line for line in bind(sparql, bindings).splitlines()
+                         if not line.lstrip().startswith("#"))
+        wrapper.setQuery(text)
         wrapper.setMethod(POST)
         wrapper.setReturnFormat(JSON)
         try:

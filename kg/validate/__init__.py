@@ -44,13 +44,10 @@ def stored_graph(store, disclosure: str):
     """One disclosure's named graph from a kg.store store, as an in-memory Oxigraph store."""
     import pyoxigraph as ox
 
-    embedded = getattr(store, "_store", None)
     memory = ox.Store()
-    if isinstance(embedded, ox.Store):
-        # The embedded store: copy the named graph natively as N-Triples, no Python object per
-        # triple (the store adapter has no "hand me one graph" call).
-        dumped = embedded.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(disclosure))
-        memory.load(dumped, format=ox.RdfFormat.N_TRIPLES)
+    if hasattr(store, "graph_ntriples"):
+        # The embedded store hands over the named graph natively as N-Triples.
+        memory.load(store.graph_ntriples(disclosure), format=ox.RdfFormat.N_TRIPLES)
         return memory
     # Any other store (a SPARQL endpoint) through SELECT: every term rebuilt from its parts.
     # Tested on the embedded store's select(); not against a live endpoint.
