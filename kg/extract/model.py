@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from kg.extract.narrative import CLAIM_COLUMNS
+from kg.extract.performance import PerformanceEvaluation
+
 # One row per printed number. Declared once; every stage after extract relies on these names.
 FACT_COLUMNS = [
     "table_key",     # catalogue key of the standard table (final-03)
@@ -70,6 +73,11 @@ class Disclosure:
     facts: pd.DataFrame = field(repr=False)
     reading_notes: list[str] = field(default_factory=list)
     """What could not be read (pages without text, no tables): those parts are not checked."""
+    claims: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CLAIM_COLUMNS),
+                                 repr=False)
+    """Numeric statements of the 情况说明, one row per number (CLAIM_COLUMNS)."""
+    evaluations: list[PerformanceEvaluation] = field(default_factory=list)
+    """The 部门整体 and 项目 performance self-evaluation tables."""
 
     def __post_init__(self) -> None:
         assert list(self.facts.columns) == FACT_COLUMNS

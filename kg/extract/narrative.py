@@ -1,0 +1,310 @@
+"""Narrative claims: the numeric statements of a disclosure's prose (情况说明, 绩效情况说明).
+
+Each number the prose states with a unit becomes one claim record: the sentence quoted, where it
+starts (page, line), the quantity it is about, its value (Decimal), unit and kind:
+
+- ``amount``     "收入合计 26256.35 万元", "自评得分 90 分"
+- ``share``      "占 39.24%", "占支出合计的 39.24%" (part ÷ whole)
+- ``change``     "减少 28.90 万元" (against the previous year)
+- ``rate``       "下降 0.10%" (the change ÷ the previous year's value)
+- ``completion`` "完成年初预算的 97.15%", "预算执行率 100.00%"
+- ``count``      "项目 9 个", "车辆 0 辆", "0 人次"
+
+Claims are related to each other by key (a share to its part and whole, a change to the current
+amount, a rate to its change, a completion to what was achieved and its base), so the checks can
+be written over the claims alone. Lines of a paragraph are joined without a separator: the text
+wraps anywhere, inside numbers too ("2\\n6256.35", "0.0\\n0 万元"). Only a number followed by a
+unit is a claim, so a year ("2023 年度") or a list marker ("1.") never is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pandas as pd
+
+from kg.readers.document import Document, Line
+
+# One row per stated number. Declared once; the builder relies on these names.
+CLAIM_COLUMNS = [
+    "claim_key",    # stable key within the disclosure: l{line}-{n}
+    "section",      # the heading the claim is printed under (二、收入决算情况说明)
+    "sentence",     # the sentence quoted, wrapped lines joined
+    "page",         # 1-based page where the number starts
+    "line",         # 1-based line in the source file where the number starts
+    "subject",      # the words the number is stated for, as printed (收入合计, 年初预算数)
+    "quantity",     # what the number is about, without budget/actual words; the topic for generic words
+    "kind",         # amount | share | change | rate | completion | count
+    "value",        # decimal.Decimal as printed
+    "unit",         # 万元, %, 分, 个, 辆, 人次, 台
+    "basis",        # actual | initial-budget | adjusted-budget (amounts); '' otherwise
+    "direction",    # increase | decrease (change, rate); '' otherwise
+    "denominator",  # the whole a share names (支出合计), '' when it names none
+    "relates",      # claim_key of the claim this one is about (part, current amount, change, achieved)
+    "against",      # claim_key of the whole (share) or the base (completion), '' if none
+    "grade",        # grade stated with a score (优/良/中/差), ''
+]
+
+NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万元|%|％|个|辆|人次|台|分)")
+THRESHOLD = re.compile(r"^\s*[（(]?含[）)]?\s*以上|^\s*以上")
+HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+CLAUSE_BREAK = "，,；;：:"
+UP, DOWN = ("增加", "增长", "上升", "提高"), ("减少", "下降", "降低")
+GENERIC = re.compile(r"^(?:年初预算数?|全年预算数?|支出决算数?|决算数?|预算数)$")
+NOT_A_TOPIC = re.compile(r"^(?:与上年|主要|其中|具体|决算数与|较上年|根据|实际|如下|好的方面|存在问题|下步)")
+LIST_MARKER = re.compile(r"^\s*\d+\s*[.．、]\s*")
+YEAR_PREFIX = re.compile(r"^\d{4}\s*年(?:度|期末|末)?[，,]?\s*")
+START = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?\d{4}年度?部门(?:决算|预算)情况说明$")
+FIRST_SECTION = re.compile(r"^一、(?:部门)?收入支出(?:预算|决算)?总体情况(?:说明)?$")
+END = re.compile(r"(?:绩效自评表|自评表|名词解释|^第[一二三四五六七八九十]+部分$)")
+
+
+@dataclass
+class _Text:
+    """A paragraph joined from wrapped lines, each character remembering its line."""
+
+    text: str
+    lines: list[Line]
+
+    def line_at(self, offset: int) -> Line:
+        return self.lines[min(offset, len(self.lines) - 1)]
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def narrative_lines(document: Document) -> list[Line]:
+    """The lines of the 情况说明 part: from its heading (the last one, past the 目录) to the
+    performance tables or the glossary. Empty when the document prints no such part."""
+    lines = document.lines()
+    starts = [i + 1 for i, line in enumerate(lines) if START.match(squash(line.text))]
+    # A heading printed with the department's name or over two lines: the first section instead.
+    starts = starts or [i for i, line in enumerate(lines) if FIRST_SECTION.match(squash(line.text))]
+    if not starts:
+        return []
+    start = starts[-1]  # the last one: the 目录 lists the same headings
+    for end in range(start, len(lines)):
+        if END.search(squash(lines[end].text)):
+            return lines[start:end]
+    return lines[start:]
+
+
+def paragraphs(lines: list[Line]) -> list[tuple[str, _Text]]:
+    """(section heading, paragraph) in reading order; headings end a paragraph."""
+    found: list[tuple[str, _Text]] = []
+    section, text, owners = "", "", []
+
+    def flush() -> None:
+        nonlocal text, owners
+        if text.strip():
+            found.append((section, _Text(text, owners)))
+        text, owners = "", []
+
+    for line in lines:
+        body = line.text.strip()
+        if HEADING.match(body) and len(body) < 40 and not NUMBER.search(body):
+            flush()
+            if not body.startswith("（"):
+                section = body
+            continue
+        text += body
+        owners += [line] * len(body)
+    flush()
+    return found
+
+
+def sentences(paragraph: _Text) -> list[tuple[int, str]]:
+    """(offset, sentence) split after 。 (the 。 kept)."""
+    found, start = [], 0
+    for match in re.finditer(r"。+", paragraph.text):
+        found.append((start, paragraph.text[start:match.end()]))
+        start = match.end()
+    if paragraph.text[start:].strip():
+        found.append((start, paragraph.text[start:]))
+    return found
+
+
+# 、 separates clauses only after a stated number (…货物支出 0.00 万元、政府采购工程支出 0.00 万元);
+# elsewhere it joins words (收、支总计).
+ENUMERATION = re.compile(r"(?:(?<=万元)|(?<=人次)|(?<=[辆个台%]))\s*、")
+
+
+def clause_start(sentence: str, position: int) -> int:
+    starts = [sentence.rfind(c, 0, position) for c in CLAUSE_BREAK]
+    starts += [m.end() - 1 for m in ENUMERATION.finditer(sentence, 0, position)]
+    return max(starts) + 1
+
+
+def clause_end(sentence: str, position: int) -> int:
+    ends = [e for e in (sentence.find(c, position) for c in CLAUSE_BREAK + "。") if e >= 0]
+    return min(ends, default=len(sentence))
+
+
+def basis_of(subject: str) -> str:
+    if "年初预算" in subject:
+        return "initial-budget"
+    if "全年预算" in subject or re.search(r"(?<!决算)预算数?$", subject):
+        return "adjusted-budget"
+    return "actual"
+
+
+def quantity_of(subject: str) -> str:
+    """The subject without the words that say budget or actual: 一般公共预算财政拨款支出年初预算 →
+    一般公共预算财政拨款支出."""
+    text = re.sub(r"(?:年初预算|全年预算)(?:数|合计)?$", "", subject)
+    text = re.sub(r"(?:支出)?决算数?$", "", text)
+    text = re.sub(r"(?:各|共)$", "", text)
+    return text.strip() or subject
+
+
+def subject_of(prefix: str) -> str:
+    text = LIST_MARKER.sub("", prefix)
+    text = YEAR_PREFIX.sub("", text.strip())
+    text = re.sub(r"^(?:其中|本部门共有|本部门|单位|共有|累计)", "", text)
+    text = re.sub(r"(?:均为|总额为|为|是|共计|合计为|达到|约)$", "", text)
+    return text.strip()
+
+
+def direction_at_end(prefix: str) -> str:
+    for word in UP:
+        if prefix.rstrip().endswith(word):
+            return "increase"
+    for word in DOWN:
+        if prefix.rstrip().endswith(word):
+            return "decrease"
+    return ""
+
+
+def topic_of(text: str, complete: bool) -> str:
+    """The item that clauses stating no number name, for the numbers after them: a list item
+    (1．因公出国（境）费，全年预算为 …) or a code chain (…（类）…（款）…（项）。). '' when none."""
+    clauses = re.split(f"[{CLAUSE_BREAK}。]", text)
+    if not complete:
+        clauses = clauses[:-1]  # the last one holds the next number's own words
+    found = ""
+    for clause in clauses:
+        listed = LIST_MARKER.match(clause)
+        clause = LIST_MARKER.sub("", clause).strip()
+        if clause and (listed or re.search(r"（[类款项]）", clause)) and not NOT_A_TOPIC.match(clause):
+            found = clause
+    return found
+
+
+def read_claims(document: Document) -> pd.DataFrame:
+    """Every numeric statement of the document's 情况说明 as one row of CLAIM_COLUMNS."""
+    rows: list[dict] = []
+    per_line: dict[int, int] = {}
+    for section, paragraph in paragraphs(narrative_lines(document)):
+        topic = ""
+        paragraph_claims: list[dict] = []
+        for offset, sentence in sentences(paragraph):
+            sentence_claims: list[dict] = []
+            position = 0
+            for match in NUMBER.finditer(sentence):
+                topic = topic_of(sentence[position:match.start()], complete=False) or topic
+                previous_end, position = position, match.end()
+                if THRESHOLD.match(sentence[match.end():]):
+                    continue
+                value, unit = Decimal(match.group(1)), match.group(2).replace("％", "%")
+                # A stated number ends the words of the one before it.
+                start = max(clause_start(sentence, match.start()), previous_end)
+                prefix = sentence[start:match.start()].strip()
+                line = paragraph.line_at(offset + match.start())
+                per_line[line.number] = per_line.get(line.number, 0) + 1
+                claim = dict(claim_key=f"l{line.number}-{per_line[line.number]}", section=section,
+                             sentence=sentence.strip(), page=line.page, line=line.number,
+                             subject="", quantity="", kind="", value=value, unit=unit, basis="",
+                             direction="", denominator="", relates="", against="", grade="")
+                suffix = sentence[match.end():clause_end(sentence, match.end())]
+                classify(claim, prefix, NUMBER.split(suffix)[0], topic, sentence_claims,
+                         paragraph_claims, sentence)
+                if claim["kind"] == "amount" and claim["subject"] and not GENERIC.match(claim["subject"]):
+                    topic = claim["quantity"]
+                if claim["unit"] == "分" and (grade := re.search(r"等级为([优良中差])", sentence)):
+                    claim["grade"] = grade.group(1)
+                sentence_claims.append(claim)
+                paragraph_claims.append(claim)
+                rows.append(claim)
+            topic = topic_of(sentence[position:], complete=True) or topic
+    resolve_denominators(rows)
+    frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+    return frame.astype({"page": "int64", "line": "int64"}) if not frame.empty else frame
+
+
+def classify(claim: dict, prefix: str, suffix: str, topic: str, sentence_claims: list[dict],
+             paragraph_claims: list[dict], sentence: str) -> None:
+    unit = claim["unit"]
+
+    def last(kind: str, within: list[dict], basis: str | None = None,
+             quantity: str | None = None) -> str:
+        for other in reversed(within):
+            if (other["kind"] == kind and (basis is None or other["basis"] == basis)
+                    and (quantity is None or other["quantity"] == quantity)):
+                return other["claim_key"]
+        return ""
+
+    if unit == "%":
+        if "占" in prefix:
+            claim["kind"] = "share"
+            named = re.search(r"占(.+?)的?$", prefix)
+            claim["denominator"] = subject_of(named.group(1)).rstrip("的") if named else ""
+            claim["relates"] = last("amount", sentence_claims)
+            claim["subject"] = claim["quantity"] = next(
+                (c["quantity"] for c in sentence_claims if c["claim_key"] == claim["relates"]), "")
+            if not claim["denominator"] and re.search(r"其中|主要用于", sentence):
+                # The whole is the total the sentence itemises (…合计 X 万元，其中：…): its first amount.
+                first = next((c for c in sentence_claims if c["kind"] == "amount"), None)
+                if first is not None and first["claim_key"] != claim["relates"]:
+                    claim["against"] = first["claim_key"]
+        elif direction := direction_at_end(prefix):
+            claim["kind"], claim["direction"] = "rate", direction
+            claim["relates"] = last("change", sentence_claims)
+            claim["subject"] = prefix
+            claim["quantity"] = next((c["quantity"] for c in sentence_claims
+                                      if c["claim_key"] == claim["relates"]), topic)
+        elif ("完成" in prefix and "预算" in prefix) or "执行率" in prefix:
+            claim["kind"] = "completion"
+            claim["subject"] = prefix
+            claim["basis"] = "initial-budget" if "年初" in prefix else "adjusted-budget"
+            claim["relates"] = last("amount", paragraph_claims, "actual")
+            achieved = next((c for c in paragraph_claims if c["claim_key"] == claim["relates"]), None)
+            claim["quantity"] = achieved["quantity"] if achieved else topic
+            claim["against"] = last("amount", paragraph_claims, claim["basis"], claim["quantity"])
+        else:
+            claim["kind"], claim["subject"], claim["quantity"] = "rate", prefix, topic
+        return
+    if unit in ("万元", "分"):
+        if direction := direction_at_end(prefix):
+            claim["kind"], claim["direction"] = "change", direction
+            claim["subject"] = subject_of(prefix)
+            claim["relates"] = last("amount", paragraph_claims, "actual")
+            claim["quantity"] = next((c["quantity"] for c in paragraph_claims
+                                      if c["claim_key"] == claim["relates"]), topic)
+            return
+        claim["kind"] = "amount"
+        subject = subject_of(prefix)
+        claim["subject"] = subject
+        claim["basis"] = basis_of(subject) if unit == "万元" else "actual"
+        if not subject or GENERIC.match(subject):
+            claim["quantity"] = topic
+        else:
+            claim["quantity"] = quantity_of(subject)
+        return
+    claim["kind"] = "count"
+    subject = subject_of(prefix)
+    claim["subject"] = subject or suffix.strip() or prefix
+    claim["quantity"] = claim["subject"]
+
+
+def resolve_denominators(rows: list[dict]) -> None:
+    """A share that names its whole (占支出合计的 39.24%) is against the amount claim of that name."""
+    for claim in rows:
+        if claim["kind"] != "share" or not claim["denominator"]:
+            continue
+        whole = next((c for c in rows if c["kind"] == "amount" and c["basis"] == "actual"
+                      and c["quantity"] == claim["denominator"]), None)
+        if whole is not None:
+            claim["against"] = whole["claim_key"]

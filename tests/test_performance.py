@@ -1,0 +1,68 @@
+"""Performance self-evaluations of the seed 决算: the 部门整体 table and the nine project tables.
+
+Every figure below was read off the seed (pages 34–55) by hand.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+# name, 年初预算数, 全年预算数, 全年执行数, 执行率, 得分 (budget execution), 总分, parts scored
+PROJECTS = [
+    ("社区治理和服务创新资金(含物业管理工作)", "3.2", "3.2", "1.64", "51.25", "5.13", "95.13", 11),
+    ("老旧小区改造办公经费", "4", "4", "0", "0", "0", "65", 9),
+    ("区政府购买服务", "10.5", "10.5", "9.25", "88.1", "8.81", "98.81", 12),
+    ("西工区老旧小区改造项目申请政府专项债券可行性研究报告费用", "24", "24", "20.6", "85.83", "8.58", "98.58", 10),
+    ("西工区智慧化社区综合服务信息平台项目", "0", "13", "0", "0", "0", "80", 9),
+    ("（区）2023 年专项债项目可研编制费用及支付可研编制、评审费用", "0", "5", "5", "100", "10", "100", 9),
+    ("（存）洛阳市西工区智慧社区综合服务信息平台项目", "0", "200", "0", "0", "0", "80", 9),
+    ("党建工作经费", "0.5", "0.5", "0.14", "28", "2.8", "92.8", 13),
+    ("（存）2021 年老旧小区改造配套基础设施（发改资金）", "0", "1896", "1896", "100", "10", "100", 9),
+]
+
+
+@pytest.fixture(scope="module")
+def evaluations(seed_disclosure):
+    return seed_disclosure.evaluations
+
+
+def test_the_department_table_is_read_with_every_score(evaluations):
+    department = evaluations[0]
+    assert department.kind == "department"
+    assert department.name == "洛阳市西工区社区治理和服务创新办公室"
+    assert (department.initial_budget, department.adjusted_budget, department.executed,
+            department.budget_weight, department.execution_rate, department.budget_score) == (
+        D("5301.42"), D("30288.47"), D("29671.35"), D("10"), D("97.96"), D("10"))
+    assert (department.max_score, department.total_score, department.grade) == (D("100"), D("100"), None)
+    assert len(department.indicators) == 24
+    assert sum(i.weight for i in department.indicators) == D("90")
+    assert sum(i.score for i in department.indicators) == D("90")
+    first = department.indicators[0]
+    assert (first.level1, first.level2, first.name, first.target, first.actual, first.weight,
+            first.score, first.deviation) == ("投入管理指标", "工作目标管理", "年度履职目标相关性", "相关",
+                                              "100%", D("1"), D("1"), "0.00%")
+    assert department.page == 34
+
+
+def test_all_nine_project_tables_are_read_with_every_score(evaluations):
+    projects = [e for e in evaluations if e.kind == "project"]
+    got = [(p.name, p.initial_budget, p.adjusted_budget, p.executed, p.execution_rate,
+            p.budget_score, p.total_score, len(p.indicators)) for p in projects]
+    expected = [(n, D(a), D(b), D(c), D(r), D(s), D(t), k) for n, a, b, c, r, s, t, k in PROJECTS]
+    assert got == expected
+    for project in projects:
+        # 总分 = budget-execution 得分 + Σ parts: every part of every table was read.
+        assert project.budget_score + sum(i.score for i in project.indicators) == project.total_score
+        assert project.budget_weight + sum(i.weight for i in project.indicators) == project.max_score == 100
+        assert all(i.page and i.line for i in project.indicators)
+
+
+def test_indicator_with_its_value_and_unit_printed_apart(evaluations):
+    cost = evaluations[1].indicators[4]
+    assert (cost.level1, cost.level2, cost.name, cost.target, cost.actual) == (
+        "成本指标", "经济成本指标", "办公总成本", "≤3.33 万元", "1.64 万元")
+    shortfall = evaluations[5].indicators[4]
+    assert (shortfall.name, shortfall.weight, shortfall.score, shortfall.deviation) == (
+        "总成本", D("10"), D("0"), "-100.00%")
