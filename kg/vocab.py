@@ -18,6 +18,7 @@ class GK(DefinedNamespace):
     Calculation: URIRef
     CalculationInstance: URIRef
     CellSelector: URIRef
+    Claim: URIRef
     ClassificationScheme: URIRef
     Classifications: URIRef
     Code: URIRef
@@ -25,6 +26,7 @@ class GK(DefinedNamespace):
     CodeTreeLayout: URIRef
     ColumnGridLayout: URIRef
     Department: URIRef
+    DerivedObservation: URIRef
     Disclosure: URIRef
     DisclosureKind: URIRef
     DisclosureKinds: URIRef
@@ -51,6 +53,9 @@ class GK(DefinedNamespace):
     LinePosition: URIRef
     Measure: URIRef
     Measures: URIRef
+    NarrativeReview: URIRef
+    PerformanceEvaluation: URIRef
+    PerformanceIndicator: URIRef
     PrecedingLines: URIRef
     PrintedTable: URIRef
     Project: URIRef
@@ -70,21 +75,44 @@ class GK(DefinedNamespace):
     WanYuan: URIRef
     Yuan: URIRef
     actualAmount: URIRef
+    actualValue: URIRef
     addend: URIRef
+    adjustedBudget: URIRef
     amount: URIRef
     appliesTo: URIRef
     attestedIn: URIRef
+    basis: URIRef
+    budgetScore: URIRef
+    budgetWeight: URIRef
     calculation: URIRef
+    changeOf: URIRef
+    claim: URIRef
+    claimKind: URIRef
+    claimSubject: URIRef
+    claimUnit: URIRef
+    claimedValue: URIRef
     classification: URIRef
     collects: URIRef
     column: URIRef
     columnIndex: URIRef
     columnItem: URIRef
+    completionBase: URIRef
+    completionOf: URIRef
     componentOf: URIRef
+    countsEvaluations: URIRef
+    countsGrade: URIRef
     defaultFund: URIRef
     department: URIRef
+    derived: URIRef
+    derivedFor: URIRef
+    deviation: URIRef
     difference: URIRef
+    direction: URIRef
     economicClassification: URIRef
+    evaluation: URIRef
+    evaluationKind: URIRef
+    executedAmount: URIRef
+    executionRate: URIRef
     expectedAmount: URIRef
     expenditureType: URIRef
     fileName: URIRef
@@ -94,11 +122,16 @@ class GK(DefinedNamespace):
     forFund: URIRef
     functionalClassification: URIRef
     fundSource: URIRef
+    grade: URIRef
+    gradeDerived: URIRef
     hasColumn: URIRef
     headerLabel: URIRef
     inColumn: URIRef
     inDisclosure: URIRef
     inReferenceList: URIRef
+    indicator: URIRef
+    indicatorName: URIRef
+    initialBudget: URIRef
     isEmpty: URIRef
     item: URIRef
     key: URIRef
@@ -106,8 +139,11 @@ class GK(DefinedNamespace):
     labelPattern: URIRef
     lastPage: URIRef
     layout: URIRef
+    level1: URIRef
+    level2: URIRef
     line: URIRef
     lineNumber: URIRef
+    maxScore: URIRef
     measure: URIRef
     minus: URIRef
     missingCell: URIRef
@@ -121,25 +157,39 @@ class GK(DefinedNamespace):
     plus: URIRef
     printedTable: URIRef
     printedTitle: URIRef
+    priorOf: URIRef
+    projectName: URIRef
+    quantity: URIRef
+    quotedSentence: URIRef
+    rateOf: URIRef
     readingNote: URIRef
     region: URIRef
     regionName: URIRef
     relation: URIRef
+    restates: URIRef
+    restatesEvaluation: URIRef
     row: URIRef
     rowClassification: URIRef
     ruleCode: URIRef
+    score: URIRef
     sha256: URIRef
+    sharePart: URIRef
+    shareWhole: URIRef
     side: URIRef
     sourceFile: URIRef
     sourceLocation: URIRef
     standardTable: URIRef
+    statedGrade: URIRef
     subtrahend: URIRef
     table: URIRef
     tableNumber: URIRef
+    targetValue: URIRef
     titleVariant: URIRef
     total: URIRef
     totalCell: URIRef
+    totalScore: URIRef
     unit: URIRef
+    weight: URIRef
 
 class GKM(DefinedNamespace):
     """measures (canonical column labels)"""

@@ -5,7 +5,9 @@ Every figure below was read off the seed (pages 34–55) by hand.
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal as D
+from pathlib import Path
 
 import pytest
 
@@ -66,3 +68,71 @@ def test_indicator_with_its_value_and_unit_printed_apart(evaluations):
     shortfall = evaluations[5].indicators[4]
     assert (shortfall.name, shortfall.weight, shortfall.score, shortfall.deviation) == (
         "总成本", D("10"), D("0"), "-100.00%")
+
+
+# ---------------------------------------------------------------- in the graph, and checked
+
+@pytest.fixture(scope="module")
+def seed_graph(seed_disclosure):
+    from kg.build import build
+
+    return build(seed_disclosure)
+
+
+def test_evaluations_are_resources_with_derived_grades(seed_graph):
+    from kg.vocab import GK
+
+    evaluations = list(seed_graph.subjects(GK.evaluationKind, None))
+    assert len(evaluations) == 10
+    grades = sorted(str(seed_graph.value(e, GK.grade)) for e in evaluations
+                    if str(seed_graph.value(e, GK.evaluationKind)) == "project")
+    assert grades == sorted("优优优优优优良良中")
+    assert all(seed_graph.value(e, GK.gradeDerived).toPython() is True for e in evaluations)
+    assert len(list(seed_graph.subjects(GK.weight, None))) == 24 + sum(p[-1] for p in PROJECTS)
+
+
+def performance_findings(disclosure):
+    from kg.build import build
+    from kg.build.claims import review
+    from kg.validate import validate
+
+    report = validate(review(build(disclosure)))
+    return sorted((f.rule, f.line) for f in report.findings
+                  if f.category in ("narrative", "performance"))
+
+
+def altered(tmp_path, old: str, new: str):
+    from kg.extract import extract
+    from kg.readers import read
+
+    seed = Path(__file__).resolve().parents[1] / "data" / "samples" / "luoyang-xigong-shequban-2023.txt"
+    text = seed.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path = tmp_path / "altered.txt"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return extract(read(path))
+
+
+@pytest.fixture(scope="module")
+def seed_findings(seed_disclosure):
+    return performance_findings(seed_disclosure)
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    # a 执行数: 9.25 → 9.52 of 10.5 is 90.67%, not 88.1, and scores 9.07, not 8.81
+    ("10.5 10.5 9.25 10 88.1 8.81", "10.5 10.5 9.52 10 88.1 8.81",
+     [("performance.budget-score", 1417), ("performance.execution-rate", 1417)]),
+    # a score: 总分 95.13 → 96.13 (the parts still sum to 95.13)
+    ("总分 100 95.13", "总分 100 96.13", [("performance.total-score", 1176)]),
+    # an indicator's 得分: 党建工作经费's budget score 2.8 → 3.8 breaks it and its 总分
+    ("0.5 0.5 0.14 10 28 2.8", "0.5 0.5 0.14 10 28 3.8",
+     [("performance.budget-score", 2050), ("performance.total-score", 2050)]),
+    # a count: 实际自评 9 个 → 8 个
+    ("实际自评 9 个", "实际自评 8 个", [("performance.graded-count", 994)]),
+    # a percentage: 执行率 51.25 → 52.15
+    ("3.2 3.2 1.64 10 51.25 5.13", "3.2 3.2 1.64 10 52.15 5.13", [("performance.execution-rate", 1176)]),
+])
+def test_an_altered_evaluation_is_found(tmp_path, seed_findings, old, new, expected):
+    found = performance_findings(altered(tmp_path, old, new))
+    extra = sorted((Counter(found) - Counter(seed_findings)).elements())
+    assert extra == expected

@@ -13,6 +13,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD, Namespace
 
 from kg.build import iris
 from kg.build.calculations import add_calculations
+from kg.build.claims import add_claims
 from kg.build.codes import add_code, reference_name
 from kg.build.regions import resolve_region
 from kg.extract import Disclosure
@@ -145,4 +146,5 @@ def build(disclosure: Disclosure) -> Graph:
     add_tables(graph, subject, disclosure)
     add_observations(graph, subject, disclosure)
     add_calculations(graph, subject, disclosure)
+    add_claims(graph, subject, disclosure)
     return graph

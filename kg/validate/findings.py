@@ -88,6 +88,36 @@ RULES: dict[str, Rule] = {r.code: r for r in (
     Rule("code.name-mismatch", Category.code, "科目名称与参考科目表不同", "code name differs",
          "A code's printed name differs from its name in the reference list of that year.",
          ("code", "reference")),
+    # Narrative claims and performance evaluations (shapes/narrative.ttl, opt-in: gk:NarrativeReview).
+    Rule("narrative.amount", Category.narrative, "文字说明金额与表格不符", "narrative amount differs",
+         "An amount the 情况说明 states differs from the table cell it restates.", ("narrative",)),
+    Rule("narrative.share", Category.narrative, "占比与金额不符", "share does not match",
+         "A stated share (占 x%) differs from part ÷ whole at the printed precision.", ("narrative",)),
+    Rule("narrative.change-rate", Category.narrative, "增减额与增减率不符", "change and rate disagree",
+         "A stated change against the previous year and its rate disagree (rate = change ÷ prior, "
+         "prior = current ∓ change), or their directions differ.", ("narrative",)),
+    Rule("narrative.completion", Category.narrative, "完成率与金额不符", "completion rate does not match",
+         "A stated completion of budget (完成年初预算的 x%) differs from achieved ÷ budget.", ("narrative",)),
+    Rule("narrative.completion-zero-base", Category.narrative, "预算为零却称完成率",
+         "completion rate of a zero budget",
+         "A completion rate is stated for a budget of 0 with a non-zero amount spent: there is no "
+         "such rate.", ("narrative",)),
+    Rule("narrative.score", Category.narrative, "所述自评得分或等级与自评表不符",
+         "stated score or grade differs", "The self-evaluation score or grade the 情况说明 states "
+         "differs from the evaluation table's 总分 or its grade.", ("narrative", "performance")),
+    Rule("performance.execution-rate", Category.performance, "执行率计算不符", "execution rate is wrong",
+         "执行率 differs from 全年执行数 ÷ 全年预算数 at the printed precision.", ("performance",)),
+    Rule("performance.budget-score", Category.performance, "预算执行得分计算不符", "budget score is wrong",
+         "The budget-execution 得分 differs from 分值 × min(执行率, 1).", ("performance",)),
+    Rule("performance.total-score", Category.performance, "总分不等于各项得分之和",
+         "total score does not add up", "总分 differs from the sum of the 得分 of all scored parts.",
+         ("performance", "sum")),
+    Rule("performance.grade", Category.performance, "自评等级与总分不符", "grade does not follow score",
+         "A printed grade does not follow 总分 under 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60.",
+         ("performance",)),
+    Rule("performance.graded-count", Category.performance, "所述自评项目数与自评表不符",
+         "stated project count differs", "A count the 情况说明 states (项目 N 个, N 个项目自评为优) "
+         "differs from the project self-evaluation tables.", ("performance", "narrative")),
 )}
 
 CALCULATION_RULES = {code for code in RULES if code.startswith("calculation.")}
