@@ -92,14 +92,40 @@ def _local(iri: str | None) -> str | None:
     return None if iri is None else re.split(r"[#/]", iri)[-1]
 
 
+def _python(term):
+    """A pyoxigraph result term as the Python value rdflib's toPython() would give."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value.rsplit("#", 1)[-1]
+        if datatype in ("integer", "int", "long", "nonNegativeInteger", "positiveInteger"):
+            return int(term.value)
+        if datatype == "boolean":
+            return term.value in ("true", "1")
+    return term.value
+
+
+def _rows(store, query: str) -> list[dict]:
+    result = store.query(query)
+    names = [v.value for v in result.variables]
+    return [{name: _python(solution[name]) for name in names} for solution in result]
+
+
 @lru_cache(maxsize=1)
 def load_network() -> Network:
-    from kg.build import ontology_graph
+    """The calculation network, flattened by two queries run in Oxigraph (rdflib's SPARQL engine
+    took 1.5 s for them, once per process)."""
+    import pyoxigraph as ox
 
-    graph = ontology_graph()
+    from kg.resources import ontology_files
+
+    graph = ox.Store()
+    for path in ontology_files():
+        graph.load(path=str(path), format=ox.RdfFormat.TURTLE)
     here = Path(__file__).parent
-    rows = [{k: (None if v is None else v.toPython()) for k, v in r.asdict().items()}
-            for r in graph.query((here / "calculations.rq").read_text(encoding="utf-8"))]
+    rows = _rows(graph, (here / "calculations.rq").read_text(encoding="utf-8"))
     by_calculation: dict[str, dict] = {}
     for row in rows:
         calc = by_calculation.setdefault(str(row["calculation"]), dict(
@@ -126,12 +152,11 @@ def load_network() -> Network:
             total=totals[0] if totals else None, plus=tuple(calc.pop("plus")),
             minus=tuple(calc.pop("minus")), tree_tables=tuple(calc.pop("tree_tables")), **calc))
     lines, funds = [], []
-    for row in graph.query((here / "line-items.rq").read_text(encoding="utf-8")):
-        if row.line is not None:
-            lines.append(LineItemDef(str(row.line), re.compile(str(row.pattern)),
-                                     _local(row.collects) if row.collects is not None else None))
+    for row in _rows(graph, (here / "line-items.rq").read_text(encoding="utf-8")):
+        if row["line"] is not None:
+            lines.append(LineItemDef(row["line"], re.compile(row["pattern"]), _local(row["collects"])))
         else:
-            funds.append((str(row.fund), str(row.fundLabel)))
+            funds.append((row["fund"], row["fundLabel"]))
     funds.sort(key=lambda f: -len(f[1]))
     return Network(tuple(calculations), tuple(lines), tuple(funds))
 
