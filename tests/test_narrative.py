@@ -220,3 +220,21 @@ def test_an_altered_statement_is_found(tmp_path, old, new, expected):
     _, found = review_findings(altered(tmp_path, old, new))
     extra = sorted((Counter(compact(found)) - Counter(SEED_FINDINGS)).elements())
     assert extra == expected
+
+
+def test_narrative_claims_query(tmp_path):
+    from kg.query import run_query
+    from kg.store import open_store
+
+    from kg.ingest import ingest
+
+    store = open_store(tmp_path / "store")
+    assert all(r.ok for r in ingest([SEED], store))
+    frame = run_query(store, "narrative-claims")
+    assert len(frame) == 149
+    linked = frame[frame.observation.notna()]
+    assert len(linked) == 47 and linked.agrees.all()
+    first = frame.iloc[0]
+    assert (first.line, first.quantity, first.value, first.table, first.printed) == (
+        701, "收、支总计", Decimal("29671.35"), "收入支出决算总表", Decimal("29671.35"))
+    assert len(run_query(store, "narrative-claims", claim_kind="share")) == 22

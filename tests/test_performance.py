@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+SEED = Path(__file__).resolve().parents[1] / "data" / "samples" / "luoyang-xigong-shequban-2023.txt"
+
 # name, 年初预算数, 全年预算数, 全年执行数, 执行率, 得分 (budget execution), 总分, parts scored
 PROJECTS = [
     ("社区治理和服务创新资金(含物业管理工作)", "3.2", "3.2", "1.64", "51.25", "5.13", "95.13", 11),
@@ -105,8 +107,7 @@ def altered(tmp_path, old: str, new: str):
     from kg.extract import extract
     from kg.readers import read
 
-    seed = Path(__file__).resolve().parents[1] / "data" / "samples" / "luoyang-xigong-shequban-2023.txt"
-    text = seed.read_text(encoding="utf-8")
+    text = SEED.read_text(encoding="utf-8")
     assert text.count(old) == 1, old
     path = tmp_path / "altered.txt"
     path.write_text(text.replace(old, new), encoding="utf-8")
@@ -136,3 +137,23 @@ def test_an_altered_evaluation_is_found(tmp_path, seed_findings, old, new, expec
     found = performance_findings(altered(tmp_path, old, new))
     extra = sorted((Counter(found) - Counter(seed_findings)).elements())
     assert extra == expected
+
+
+def test_performance_projects_query(tmp_path):
+    from kg.query import run_query
+    from kg.store import open_store
+
+    from kg.ingest import ingest
+
+    store = open_store(tmp_path / "store")
+    assert all(r.ok for r in ingest([SEED], store))
+    frame = run_query(store, "performance-projects")
+    assert list(frame.columns)[:12] == ["disclosure", "department", "year", "kind", "project",
+                                        "initial_budget", "adjusted_budget", "executed",
+                                        "execution_rate", "total_score", "grade", "grade_derived"]
+    assert [(r.project, r.initial_budget, r.adjusted_budget, r.executed, r.execution_rate,
+             r.total_score) for r in frame.itertuples()] == [
+        (n, D(a), D(b), D(c), D(r), D(t)) for n, a, b, c, r, s, t, _ in PROJECTS]
+    assert list(frame.grade) == list("优中优优良优良优优")
+    both = run_query(store, "performance-projects", evaluation="")
+    assert len(both) == 10 and both.iloc[0]["kind"] == "department"
