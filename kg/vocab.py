@@ -134,6 +134,7 @@ class GK(DefinedNamespace):
     initialBudget: URIRef
     isEmpty: URIRef
     item: URIRef
+    itemOf: URIRef
     key: URIRef
     kind: URIRef
     labelPattern: URIRef
@@ -172,6 +173,7 @@ class GK(DefinedNamespace):
     rowClassification: URIRef
     ruleCode: URIRef
     score: URIRef
+    section: URIRef
     sha256: URIRef
     sharePart: URIRef
     shareWhole: URIRef

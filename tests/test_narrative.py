@@ -159,7 +159,9 @@ def review_findings(disclosure):
     from kg.validate import validate
 
     report = validate(review(build(disclosure)))
-    return report, [f for f in report.findings if f.category in ("narrative", "performance")]
+    return report, [f for f in report.findings
+                    if f.category in ("narrative", "performance", "document")
+                    and f.rule not in ("document.metadata", "observation.well-formed")]
 
 
 def altered(tmp_path, old: str, new: str):
@@ -207,8 +209,9 @@ def test_without_review_the_default_validation_is_unchanged(seed_disclosure):
 
 
 @pytest.mark.parametrize("old, new, expected", [
-    # 36256.35 ≠ 26256.35 in 收入决算表, and no longer 100.00% of 收入合计 26256.35
-    ("财政拨款收入 2\n", "财政拨款收入 3\n", [("narrative.amount", 709), ("narrative.share", 711)]),
+    # 36256.35 ≠ 26256.35 in 收入决算表, no longer 100.00% of 收入合计 26256.35, and more than it
+    ("财政拨款收入 2\n", "财政拨款收入 3\n",
+     [("narrative.amount", 709), ("narrative.itemised", 709), ("narrative.share", 711)]),
     ("占支\n\n出合计的 39.24%", "占支\n\n出合计的 39.42%", [("narrative.share", 742)]),
     ("住房保障支出（类）11471.66 万元，占 98.53%", "住房保障支出（类）11471.66 万元，占 98.35%",
      [("narrative.share", 758)]),
@@ -238,3 +241,36 @@ def test_narrative_claims_query(tmp_path):
     assert (first.line, first.quantity, first.value, first.table, first.printed) == (
         701, "收、支总计", Decimal("29671.35"), "收入支出决算总表", Decimal("29671.35"))
     assert len(run_query(store, "narrative-claims", claim_kind="share")) == 22
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    # an itemised amount: 卫生健康支出（类）4.24 → 14.24 disagrees with 公开05表, with its share of
+    # 11643.35 (0.04%), and the five 类 now sum to more than the total they itemise
+    ("（类）4.24 万元", "（类）14.24 万元",
+     [("narrative.amount", 756), ("narrative.itemised", 750), ("narrative.share", 756)]),
+    # an amount stated three times in 五: changed in the second statement only (which also makes
+    # 住房保障支出 11471.66 98.52% of it, not the printed 98.53%)
+    ("2023 年度一般公共预算财政拨款支出 11643.35 万元，主要", "2023 年度一般公共预算财政拨款支出 11643.53 万元，主要",
+     [("document.restated-amount", 750), ("document.restated-amount", 764), ("narrative.amount", 750),
+      ("narrative.itemised", 750), ("narrative.share", 758)]),
+    ("2023 年度收入合计", "2022 年度收入合计", [("document.year", 709)]),
+    ("2023 年度支出合计", "202 年度支出合计", [("document.placeholder", 721)]),
+])
+def test_an_altered_document_is_found(tmp_path, old, new, expected):
+    _, found = review_findings(altered(tmp_path, old, new))
+    extra = sorted((Counter(compact(found)) - Counter(SEED_FINDINGS)).elements())
+    assert extra == expected
+
+
+def test_itemised_totals_of_the_seed_add_up(seed_graph):
+    from kg.vocab import GK
+
+    totals = {}
+    for part, total in seed_graph.subject_objects(GK.itemOf):
+        totals.setdefault(total, []).append(seed_graph.value(part, GK.claimedValue).toPython())
+    sums = sorted((seed_graph.value(t, GK.claimedValue).toPython(), sum(parts), len(parts))
+                  for t, parts in totals.items())
+    # 收入合计 = 6 sources, 支出合计 = 5 expenditure types, 一般公共预算财政拨款支出 = 5 类
+    assert sums == [(Decimal("11643.35"), Decimal("11643.35"), 5),
+                    (Decimal("26256.35"), Decimal("26256.35"), 6),
+                    (Decimal("29671.35"), Decimal("29671.35"), 5)]

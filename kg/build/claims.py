@@ -167,6 +167,11 @@ def add_claims(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
             graph.add((iri, relates, node[claim.relates]))
         if against is not None and claim.against:
             graph.add((iri, against, node[claim.against]))
+            if claim.kind == "share" and claim.relates and not claim.denominator:
+                # The share's part is an item of the total the sentence itemises.
+                graph.add((node[claim.relates], GK.itemOf, node[claim.against]))
+        if claim.section:
+            graph.add((iri, GK.section, Literal(claim.section)))
         fact = find_fact(facts, claim)
         if fact is not None:
             obs = iris.observation(subject, fact.table_key, fact.row_key, fact.column_key)

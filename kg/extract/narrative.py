@@ -49,6 +49,7 @@ CLAIM_COLUMNS = [
 
 NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万元|%|％|个|辆|人次|台|分)")
 THRESHOLD = re.compile(r"^\s*[（(]?含[）)]?\s*以上|^\s*以上")
+PAGE_MARK = re.compile(r"[─—－-]\s*\d{1,3}\s*[─—－-]")  # a page footer glued to a line (─ 9 ─)
 HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
 CLAUSE_BREAK = "，,；;：:"
 UP, DOWN = ("增加", "增长", "上升", "提高"), ("减少", "下降", "降低")
@@ -104,7 +105,7 @@ def paragraphs(lines: list[Line]) -> list[tuple[str, _Text]]:
         text, owners = "", []
 
     for line in lines:
-        body = line.text.strip()
+        body = PAGE_MARK.sub("", line.text).strip()
         if HEADING.match(body) and len(body) < 40 and not NUMBER.search(body):
             flush()
             if not body.startswith("（"):
@@ -169,6 +170,8 @@ def subject_of(prefix: str) -> str:
 
 
 def direction_at_end(prefix: str) -> str:
+    # 增加（减少） 0 万元: the sign of the number says which; unsigned numbers are increases.
+    prefix = re.sub(r"（(?:减少|下降|降低)）$", "", prefix.rstrip())
     for word in UP:
         if prefix.rstrip().endswith(word):
             return "increase"
@@ -300,11 +303,12 @@ def classify(claim: dict, prefix: str, suffix: str, topic: str, sentence_claims:
 
 
 def resolve_denominators(rows: list[dict]) -> None:
-    """A share that names its whole (占支出合计的 39.24%) is against the amount claim of that name."""
-    for claim in rows:
+    """A share that names its whole (占支出合计的 39.24%) is against the amount claim of that name
+    stated before it (the last one before it)."""
+    for position, claim in enumerate(rows):
         if claim["kind"] != "share" or not claim["denominator"]:
             continue
-        whole = next((c for c in rows if c["kind"] == "amount" and c["basis"] == "actual"
-                      and c["quantity"] == claim["denominator"]), None)
+        whole = next((c for c in reversed(rows[:position]) if c["kind"] == "amount"
+                      and c["basis"] == "actual" and c["quantity"] == claim["denominator"]), None)
         if whole is not None:
             claim["against"] = whole["claim_key"]

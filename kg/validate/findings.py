@@ -118,6 +118,18 @@ RULES: dict[str, Rule] = {r.code: r for r in (
     Rule("performance.graded-count", Category.performance, "所述自评项目数与自评表不符",
          "stated project count differs", "A count the 情况说明 states (项目 N 个, N 个项目自评为优) "
          "differs from the project self-evaluation tables.", ("performance", "narrative")),
+    Rule("narrative.itemised", Category.narrative, "分项之和与所述总额不符", "items do not add up",
+         "The amounts a sentence itemises (其中：…) exceed the total it states (a violation) or "
+         "fall short of it (a warning: the items may not be complete).", ("narrative", "sum")),
+    Rule("document.restated-amount", Category.document, "同一事项两次所述金额不同",
+         "an amount stated twice differs", "The same quantity is stated twice in one section of "
+         "the 情况说明 with different amounts.", ("document", "narrative")),
+    Rule("document.year", Category.document, "文字说明年度与公开年度不符", "another fiscal year",
+         "A sentence of the 情况说明 names a fiscal year (20XX 年度) other than the disclosure's.",
+         ("document",)),
+    Rule("document.placeholder", Category.document, "模板占位符未替换", "template placeholder",
+         "A sentence still holds a template placeholder (XX, ××, 待填写, a three-digit year).",
+         ("document",)),
 )}
 
 CALCULATION_RULES = {code for code in RULES if code.startswith("calculation.")}
