@@ -93,8 +93,54 @@ def narrative_lines(document: Document) -> list[Line]:
     return lines[start:]
 
 
+NUMBERS_ONLY = re.compile(r"^(?:\d+(?:\.\d+)?%?|[“”])(?:\s+(?:\d+(?:\.\d+)?%?|[“”]))*$")
+STARTS_WITH_UNIT = re.compile(r"^(?:万元|元|%|个|辆|人次|年|月|日|[。，；、）：])")
+
+
+def rejoin_baselines(lines: list[Line]) -> list[Line]:
+    """Put back numbers a PDF prints on their own baseline.
+
+    Some PDFs set the digits (and the quotes of “三公”) in another font a few points lower, so the
+    text layer gives "…总计 万元。与 年度相比" and, on the next line, "2995.39 2023": each gap
+    (a space) takes the next number in order; one number more than gaps goes before a line that
+    starts with its unit or punctuation (or an opening quote), else after the line. Lines whose
+    counts do not fit that are left as they are. Only for layouts with positions (PDF)."""
+    merged: list[Line] = []
+    skip = False
+    for line, following in zip(lines, [*lines[1:], None]):
+        if skip:
+            skip = False
+            continue
+        if (following is None or line.top is None or following.top is None
+                or not 0 < following.top - line.top < 12 or not NUMBERS_ONLY.match(following.text.strip())
+                or NUMBERS_ONLY.match(line.text.strip())):
+            merged.append(line)
+            continue
+        tokens = following.text.split()
+        parts = line.text.strip().split(" ")
+        gaps = len(parts) - 1
+        if len(tokens) == gaps + 1:
+            if STARTS_WITH_UNIT.match(parts[0]) or tokens[0] == "“" or parts[0].startswith("、"):
+                parts[0] = tokens.pop(0) + parts[0]
+            else:
+                parts[-1] += tokens.pop()
+        if len(tokens) != gaps:
+            # A stray space too: fill only the gaps a unit follows (年初预算为 万元).
+            unit_gaps = [i for i, part in enumerate(parts[1:]) if re.match(r"万元|%|个|年", part)]
+            if len(unit_gaps) != len(tokens):
+                merged.append(line)
+                continue
+            fill = dict(zip(unit_gaps, tokens))
+            tokens = [fill.get(i, " ") for i in range(gaps)]
+        text = parts[0] + "".join(token + part for token, part in zip(tokens, parts[1:]))
+        merged.append(Line(text, line.number, line.page, line.top))
+        skip = True
+    return merged
+
+
 def paragraphs(lines: list[Line]) -> list[tuple[str, _Text]]:
     """(section heading, paragraph) in reading order; headings end a paragraph."""
+    lines = rejoin_baselines(lines)
     found: list[tuple[str, _Text]] = []
     section, text, owners = "", "", []
 
@@ -164,6 +210,8 @@ def quantity_of(subject: str) -> str:
 def subject_of(prefix: str) -> str:
     text = LIST_MARKER.sub("", prefix)
     text = YEAR_PREFIX.sub("", text.strip())
+    # 上海市普陀区财政局 2024 年度收入支出总计: the department's name and the year go too.
+    text = re.sub(r"^.*?\d{4}\s*年(?:度|期末|末)?[，,]?\s*", "", text)
     text = re.sub(r"^(?:其中|本部门共有|本部门|单位|共有|累计)", "", text)
     text = re.sub(r"(?:均为|总额为|为|是|共计|合计为|达到|约)$", "", text)
     return text.strip()
@@ -271,10 +319,18 @@ def classify(claim: dict, prefix: str, suffix: str, topic: str, sentence_claims:
         elif ("完成" in prefix and "预算" in prefix) or "执行率" in prefix:
             claim["kind"] = "completion"
             claim["subject"] = prefix
-            claim["basis"] = "initial-budget" if "年初" in prefix else "adjusted-budget"
             claim["relates"] = last("amount", paragraph_claims, "actual")
             achieved = next((c for c in paragraph_claims if c["claim_key"] == claim["relates"]), None)
             claim["quantity"] = achieved["quantity"] if achieved else topic
+            if "年初" in prefix:
+                claim["basis"] = "initial-budget"
+            elif "全年" in prefix or "执行率" in prefix:
+                claim["basis"] = "adjusted-budget"
+            else:  # 完成预算的: whichever budget the paragraph states for the same quantity
+                claim["basis"] = next(
+                    (c["basis"] for c in reversed(paragraph_claims) if c["kind"] == "amount"
+                     and c["basis"] != "actual" and c["quantity"] == claim["quantity"]),
+                    "adjusted-budget")
             claim["against"] = last("amount", paragraph_claims, claim["basis"], claim["quantity"])
         else:
             claim["kind"], claim["subject"], claim["quantity"] = "rate", prefix, topic
