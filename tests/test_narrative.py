@@ -145,6 +145,8 @@ def test_change_statements_give_derived_previous_year_observations(seed_graph):
         "final-06/i9a34014866/c1": (Decimal("103.26"), "2022"),
         "final-06/i6e0990162e/c1": (Decimal("14.63"), "2022"),
     }
+    items = {str(seed_graph.value(d, GK.item)) for d in seed_graph.subjects(GK.derived, None)}
+    assert items == {"总计", "合计", "人员经费合计", "公用经费合计"}
     for node in seed_graph.subjects(GK.derived, None):
         claim = seed_graph.value(node, PROV.wasDerivedFrom)
         assert str(seed_graph.value(claim, GK.claimKind)) == "change"
@@ -331,3 +333,40 @@ def test_shanghai_prose_misstates_one_total(shanghai):
     amounts = [f for f in report.findings if f.rule == "narrative.amount"]
     assert [(f.line, f.page) for f in amounts] == [(498, 21)]
     assert "0.3" in amounts[0].message_zh and "2961.68" in amounts[0].message_zh
+
+
+def test_derived_previous_year_values_meet_that_years_disclosure(tmp_path, seed_disclosure):
+    """The seed relabelled as its own 2022 disclosure, with 总计 set to what the 2023 prose implies
+    (29700.25) and 人员经费合计 to 100.00 (the prose implies 103.26): the query pairs each derived
+    value with the 2022 cell."""
+    import dataclasses
+
+    from kg.build import build
+    from kg.ingest import ingest
+    from kg.query import run_query
+    from kg.store import open_store
+
+    store = open_store(tmp_path / "store")
+    assert all(r.ok for r in ingest([SEED], store))
+    before = run_query(store, "derived-previous-year")
+    assert len(before) == 6 and before.reported_amount.isna().all()
+
+    facts = seed_disclosure.facts.copy()
+    total = (facts.table_key == "final-01") & (facts.row_key == "L31") & (facts.column_key == "L1")
+    personnel = (facts.table_key == "final-06") & (facts.item == "人员经费合计")
+    facts.loc[total, "amount"] = [Decimal("29700.25")]
+    facts.loc[personnel, "amount"] = [Decimal("100.00")]
+    previous = dataclasses.replace(seed_disclosure, facts=facts, claims=seed_disclosure.claims.iloc[0:0],
+                                   evaluations=[],
+                                   metadata=dataclasses.replace(seed_disclosure.metadata, year=2022))
+    store.replace_graph(build(previous))
+    after = run_query(store, "derived-previous-year")
+    assert len(after) == 6 and set(after.year) == {"2022"}
+    got = {(row.table, row.item): (row.derived_amount, row.reported_amount, row.difference)
+           for row in after.itertuples()}
+    assert got[("收入支出决算总表", "总计")] == (Decimal("29700.25"), Decimal("29700.25"), Decimal("0"))
+    assert got[("一般公共预算财政拨款基本支出决算表", "人员经费合计")] == (
+        Decimal("103.26"), Decimal("100.00"), Decimal("-3.26"))
+    # 财政拨款收入支出决算总表 总计 is 29671.35 in the relabelled copy: 28.90 short of the implied value
+    assert got[("财政拨款收入支出决算总表", "总计")] == (
+        Decimal("29700.25"), Decimal("29671.35"), Decimal("-28.90"))

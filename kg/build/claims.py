@@ -211,7 +211,7 @@ def add_derived(graph: Graph, subject: URIRef, disclosure: Disclosure, node: dic
         graph.add((derived, GK.table, URIRef(TABLE_BASE + fact.table_key)))
         graph.add((derived, GK.column, URIRef(f"{TABLE_BASE}{fact.table_key}-{fact.column_key}")))
         graph.add((derived, GK.measure, URIRef(fact.measure)))
-        graph.add((derived, GK.item, Literal(fact.item)))
+        graph.add((derived, GK.item, Literal(fact["item"])))  # Series.item is a method
         if fact.fund:
             graph.add((derived, GK.fundSource, URIRef(fact.fund)))
         graph.add((derived, GK.amount, Literal(prior, datatype=XSD.decimal)))
