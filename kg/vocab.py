@@ -68,6 +68,7 @@ class GK(DefinedNamespace):
     StandardTable: URIRef
     StandardTables: URIRef
     TableColumn: URIRef
+    TableRequirement: URIRef
     TableSide: URIRef
     TableSides: URIRef
     Unit: URIRef
@@ -167,6 +168,9 @@ class GK(DefinedNamespace):
     region: URIRef
     regionName: URIRef
     relation: URIRef
+    requiredTableName: URIRef
+    requirement: URIRef
+    requiresTable: URIRef
     restates: URIRef
     restatesEvaluation: URIRef
     row: URIRef

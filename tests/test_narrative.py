@@ -370,3 +370,28 @@ def test_derived_previous_year_values_meet_that_years_disclosure(tmp_path, seed_
     # 财政拨款收入支出决算总表 总计 is 29671.35 in the relabelled copy: 28.90 short of the implied value
     assert got[("财政拨款收入支出决算总表", "总计")] == (
         Decimal("29700.25"), Decimal("29671.35"), Decimal("-28.90"))
+
+
+def test_shanghai_review_findings(shanghai):
+    """Read off the PDF: 一般公共服务支出（类）2106.66 of 2940.05 is 71.65%, printed 71.73% (the four
+    shares it prints sum to 100.07%); 财政拨款收入支出总计 0.3 (see above). "与2023年度相比" is the
+    comparison year, not a wrong fiscal year. No table is missing."""
+    from kg.build.claims import review
+    from kg.validate import validate
+
+    _, graph = shanghai
+    report = validate(review(graph))
+    found = sorted((f.rule, f.line) for f in report.findings
+                   if f.category in ("narrative", "performance")
+                   or f.rule.startswith("document.") and f.rule != "document.metadata")
+    assert found == [("narrative.amount", 498), ("narrative.share", 513)]
+
+
+def test_a_missing_standard_table_is_a_document_finding(seed_disclosure):
+    import dataclasses
+
+    tables = [t for t in seed_disclosure.tables if t.key != "final-07"]
+    facts = seed_disclosure.facts[seed_disclosure.facts.table_key != "final-07"]
+    _, found = review_findings(dataclasses.replace(seed_disclosure, tables=tables, facts=facts))
+    missing = [f for f in found if f.rule == "document.missing-table"]
+    assert len(missing) == 1 and "政府性基金预算财政拨款收入支出决算表" in missing[0].message_zh

@@ -132,8 +132,30 @@ def grade_of(score: Decimal) -> str:
     return next(grade for bound, grade in GRADES if score >= bound)
 
 
+# Every 决算 prints 公开01–09表. Budgets are not listed: their table sets differ by province.
+REQUIRED_KINDS = ("final",)
+
+
+def add_requirements(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
+    """The standard tables a disclosure of its kind must print, so a missing one is a finding."""
+    from kg.recognize.catalogue import load_catalogue
+
+    kind = disclosure.metadata.kind
+    if kind not in REQUIRED_KINDS:
+        return
+    for table in load_catalogue():
+        if table.kind == kind:
+            node = URIRef(f"{subject}/requirement/{table.key}")
+            graph.add((subject, GK.requirement, node))
+            graph.add((node, RDF.type, GK.TableRequirement))
+            graph.add((node, GK.requiresTable, URIRef(TABLE_BASE + table.key)))
+            graph.add((node, GK.requiredTableName, Literal(table.name)))
+
+
 def add_claims(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
-    """The disclosure's claims, evaluations and derived previous-year observations."""
+    """The disclosure's claims, evaluations, derived previous-year observations and the standard
+    tables it must print."""
+    add_requirements(graph, subject, disclosure)
     evaluations = add_evaluations(graph, subject, disclosure)
     claims = disclosure.claims
     if claims.empty:

@@ -127,6 +127,9 @@ RULES: dict[str, Rule] = {r.code: r for r in (
     Rule("document.year", Category.document, "文字说明年度与公开年度不符", "another fiscal year",
          "A sentence of the 情况说明 names a fiscal year (20XX 年度) other than the disclosure's.",
          ("document",)),
+    Rule("document.missing-table", Category.document, "缺少应公开的标准表", "required table missing",
+         "A standard table every disclosure of its kind prints (公开01–09表 of a 决算) is not in the "
+         "document at all (a table printed empty is printed).", ("document", "structure")),
     Rule("document.placeholder", Category.document, "模板占位符未替换", "template placeholder",
          "A sentence still holds a template placeholder (XX, ××, 待填写, a three-digit year).",
          ("document",)),
