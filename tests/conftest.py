@@ -12,6 +12,16 @@ CASES = ROOT / "tests" / "cases"
 SEED = ROOT / "data" / "samples" / "luoyang-xigong-shequban-2023.txt"
 
 
+def seed_copy(tmp_path: Path, old: str, new: str) -> Path:
+    """The seed text with one printed string (found exactly once) changed: a deliberately
+    broken or altered copy for the extractor and the validators."""
+    text = SEED.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path = tmp_path / "altered.txt"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
 def case_dirs() -> list[Path]:
     return sorted(p for p in CASES.iterdir() if (p / "case.json").exists())
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import SEED
+from conftest import SEED, seed_copy
 from kg.errors import NotADisclosure, TableLayoutError
 from kg.extract import extract
 from kg.readers import read
@@ -80,16 +80,8 @@ def test_table_of_contents_is_not_a_table(seed_disclosure):
     assert min(t.first_page for t in seed_disclosure.tables) == 7
 
 
-def broken_copy(tmp_path, old: str, new: str):
-    text = SEED.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path = tmp_path / "broken.txt"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return path
-
-
 def test_a_missing_cell_is_an_error_not_a_guess(tmp_path):
-    path = broken_copy(tmp_path, "21011 行政事业单位医疗 4.24 4.24 0 0 0 0 0",
+    path = seed_copy(tmp_path, "21011 行政事业单位医疗 4.24 4.24 0 0 0 0 0",
                        "21011 行政事业单位医疗 4.24 4.24 0 0 0 0")
     with pytest.raises(TableLayoutError, match="6 numbers for 7 columns") as error:
         extract(read(path))
@@ -97,7 +89,7 @@ def test_a_missing_cell_is_an_error_not_a_guess(tmp_path):
 
 
 def test_a_header_without_a_catalogue_column_is_refused(tmp_path):
-    path = broken_copy(tmp_path, "本年支出合计 基本支出 项目支出 上缴上级支出 经营支出",
+    path = seed_copy(tmp_path, "本年支出合计 基本支出 项目支出 上缴上级支出 经营支出",
                        "本年支出合计 基本支出 项目支出 上缴上级支出 其他支出")
     # 经营支出 is no longer named, so 6 printed numbers cannot be told apart among 5 known columns.
     with pytest.raises(TableLayoutError, match=r"支出决算表: \[6\] numbered columns printed, but the "
@@ -106,7 +98,7 @@ def test_a_header_without_a_catalogue_column_is_refused(tmp_path):
 
 
 def test_a_side_by_side_line_out_of_sequence_is_refused(tmp_path):
-    path = broken_copy(tmp_path, "五、事业收入 5 0 五、教育支出 36 0", "五、事业收入 0 五、教育支出 36 0")
+    path = seed_copy(tmp_path, "五、事业收入 5 0 五、教育支出 36 0", "五、事业收入 0 五、教育支出 36 0")
     with pytest.raises(TableLayoutError, match="行次 5"):
         extract(read(path))
 

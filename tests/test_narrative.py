@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SEED, seed_copy
+
 from kg.extract.narrative import CLAIM_COLUMNS
 
-SEED = Path(__file__).resolve().parents[1] / "data" / "samples" / "luoyang-xigong-shequban-2023.txt"
 
 
 @pytest.fixture(scope="module")
@@ -171,11 +172,7 @@ def altered(tmp_path, old: str, new: str):
     from kg.extract import extract
     from kg.readers import read
 
-    text = SEED.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path = tmp_path / "altered.txt"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return extract(read(path))
+    return extract(read(seed_copy(tmp_path, old, new)))
 
 
 def compact(findings):

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal as D
-from pathlib import Path
 
 import pytest
 
-SEED = Path(__file__).resolve().parents[1] / "data" / "samples" / "luoyang-xigong-shequban-2023.txt"
+from conftest import SEED, seed_copy
+
 
 # name, 年初预算数, 全年预算数, 全年执行数, 执行率, 得分 (budget execution), 总分, parts scored
 PROJECTS = [
@@ -104,14 +104,11 @@ def performance_findings(disclosure):
 
 
 def altered(tmp_path, old: str, new: str):
+    """The seed with one printed string changed once, through the real pipeline."""
     from kg.extract import extract
     from kg.readers import read
 
-    text = SEED.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path = tmp_path / "altered.txt"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return extract(read(path))
+    return extract(read(seed_copy(tmp_path, old, new)))
 
 
 @pytest.fixture(scope="module")
