@@ -110,6 +110,7 @@ class GK(DefinedNamespace):
     difference: URIRef
     direction: URIRef
     economicClassification: URIRef
+    emptyTableCount: URIRef
     evaluation: URIRef
     evaluationKind: URIRef
     executedAmount: URIRef
@@ -117,6 +118,7 @@ class GK(DefinedNamespace):
     expectedAmount: URIRef
     expenditureType: URIRef
     fileName: URIRef
+    findingCount: URIRef
     firstPage: URIRef
     fiscalYear: URIRef
     forEach: URIRef
@@ -134,6 +136,7 @@ class GK(DefinedNamespace):
     indicatorName: URIRef
     initialBudget: URIRef
     isEmpty: URIRef
+    isTableTotal: URIRef
     item: URIRef
     itemOf: URIRef
     key: URIRef
@@ -150,6 +153,7 @@ class GK(DefinedNamespace):
     minus: URIRef
     missingCell: URIRef
     note: URIRef
+    observationCount: URIRef
     onCode: URIRef
     onCodeLevel: URIRef
     onLine: URIRef
@@ -158,6 +162,7 @@ class GK(DefinedNamespace):
     page: URIRef
     plus: URIRef
     printedTable: URIRef
+    printedTableCount: URIRef
     printedTitle: URIRef
     priorOf: URIRef
     projectName: URIRef

@@ -17,6 +17,7 @@ from kg.build.claims import add_claims
 from kg.build.codes import add_code, reference_name
 from kg.build.regions import resolve_region
 from kg.extract import Disclosure
+from kg.recognize.catalogue import load_catalogue
 from kg.vocab import GK
 
 QB = Namespace("http://purl.org/linked-data/cube#")
@@ -83,6 +84,8 @@ def add_region(graph: Graph, department: URIRef, printed: str) -> None:
 
 
 def add_tables(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
+    graph.add((subject, GK.printedTableCount, Literal(len(disclosure.tables))))
+    graph.add((subject, GK.emptyTableCount, Literal(sum(t.empty for t in disclosure.tables))))
     for table in disclosure.tables:
         node = iris.printed_table(subject, table.key)
         graph.add((subject, GK.printedTable, node))
@@ -103,6 +106,8 @@ def add_observations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> N
     year = disclosure.metadata.year
     source = iris.source_file(disclosure.metadata.source_sha256)
     printed_codes: dict[tuple[str, str], str] = {}
+    graph.add((subject, GK.observationCount, Literal(len(disclosure.facts))))
+    code_trees = {t.key for t in load_catalogue() if t.layout == "CodeTreeLayout"}
     for fact in disclosure.facts.itertuples(index=False):
         obs = iris.observation(subject, fact.table_key, fact.row_key, fact.column_key)
         location = iris.source_line(subject, int(fact.page), int(fact.line))
@@ -120,6 +125,9 @@ def add_observations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> N
             graph.add((obs, GK.fundSource, URIRef(fact.fund)))
         if not pd.isna(fact.row):
             graph.add((obs, GK.lineNumber, Literal(int(fact.row))))
+        if not fact.code and fact.table_key in code_trees and pd.isna(fact.row):
+            # The one row of a code-tree table without a code is its 合计 (some print it blank).
+            graph.add((obs, GK.isTableTotal, Literal(True)))
         if fact.code:
             graph.add((obs, CODE_PROPERTY[fact.classification],
                        iris.code(fact.classification, year, fact.code)))
@@ -130,6 +138,9 @@ def add_observations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> N
         graph.add((location, PROV.wasDerivedFrom, source))
     for (classification, code), name in printed_codes.items():
         listed = reference_name(classification, year, code)
+        # Every printed code's notation in the disclosure's own graph: queries then find a code
+        # inside GRAPH ?disclosure, once, instead of among every graph that mentions it.
+        graph.add((iris.code(classification, year, code), SKOS.notation, Literal(code)))
         if listed is None:
             # Printed but not in the reference list: a concept all the same, named as printed.
             add_code(graph, classification, year, code, name, False)

@@ -108,6 +108,7 @@ def findings_graph(report: DocumentReport) -> Graph:
     subject = URIRef(report.disclosure)
     severities = {Severity.violation: SH.Violation, Severity.warning: SH.Warning,
                   Severity.info: SH.Info}
+    graph.add((subject, GK.findingCount, Literal(len(report.findings))))
     for finding in report.findings:
         # One finding per rule and place; several only where one observation breaks several
         # properties, told apart by their message.
