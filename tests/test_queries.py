@@ -200,7 +200,13 @@ def test_expenditure_by_region(corpus_store):
     assert dict(zip(budgets["code"], budgets["amount"]))["201"] == D("22186440.80")
     luoyang = run(corpus_store, "expenditure-by-region", region="洛阳市西工区", year="2023")
     assert dict(zip(luoyang["code"], luoyang["region_total_wan"]))["221"] == D("11471.66")
-    assert run(corpus_store, "expenditure-by-region", region="上海市普陀").empty  # exact name
+    # The region is resolved as ingest resolves a printed one (GB/T 2260): a short form finds
+    # the same district, a parent finds its districts' departments, a name of no region nothing.
+    assert run(corpus_store, "expenditure-by-region", region="上海市普陀").equals(frame)
+    city = run(corpus_store, "expenditure-by-region", region="上海市")
+    assert set(city["department"]) == {CAIZHENGJU, WANLI}  # 上海市XX局 (the template) prints no numbers
+    assert run(corpus_store, "expenditure-by-region", region="上海市无此区").empty
+    assert run(corpus_store, "expenditure-by-region", region="").empty  # a region is required
 
 
 def test_top_codes(corpus_store):
@@ -330,6 +336,26 @@ def test_similar_departments(corpus_store):
     assert len(classes) == 3
 
 
+def test_similar_departments_of_one_department(corpus_store):
+    frame = run(corpus_store, "similar-departments", dept=LUOYANG)
+    assert set(frame["department_a"]) == {LUOYANG}
+    pair = frame[frame["department_b"] == CAIZHENGJU].iloc[0]
+    assert (pair["shared"], pair["jaccard"]) == (3, D("0.1765"))  # as in the all-pairs answer
+    assert run(corpus_store, "similar-departments", dept="没有这个部门").empty
+
+
+def test_top_codes_of_one_year(corpus_store):
+    seed_year = run(corpus_store, "top-codes", year="2023", top="1")
+    assert rows(seed_year, "code", "total_wan", "disclosures") == [("2290402", D("15000.00"), 1)]
+    shanghai_year = run(corpus_store, "top-codes", year="2024", top="1")
+    assert rows(shanghai_year, "code", "total_wan") == [("2010601", D("1511.89"))]
+
+
+def test_department_parameter_is_the_printed_name_normalised(corpus_store):
+    spaced = run(corpus_store, "expenditure-by-code", dept=" 洛阳市西工区 社区治理和服务创新办公室")
+    assert spaced.equals(run(corpus_store, "expenditure-by-code"))
+
+
 def test_coverage_lists_7_disclosures(corpus_store):
     frame = run(corpus_store, "coverage")
     assert len(frame) == 7
@@ -340,6 +366,8 @@ def test_coverage_lists_7_disclosures(corpus_store):
     assert by[("江苏省人大常委会办公厅", "2019", "预算")].facts == 0
     assert by[(JIANCHAYUAN, "2019", "预算")].tables == 12
     assert by[(CAIZHENGJU, "2025", "预算")].facts == 241
+    findings = run(corpus_store, "findings-by-rule-region", region="洛阳市西工区")
+    assert seed.findings == findings["findings"].sum() > 0
     assert len(run(corpus_store, "coverage", kind="决算")) == 3
 
 

@@ -7,9 +7,16 @@ A file starts with header comment lines::
     # param: year year 2023 — fiscal year of the disclosure
 
 ``# param: NAME TYPE DEFAULT — description`` declares a parameter the SPARQL uses as ``?NAME``.
-TYPE is one of string, year, decimal, integer, iri; every parameter has a default, so each
-query runs as-is. Values are checked here and bound as typed RDF terms by the store (a VALUES
-block), never pasted into the query text. A string default of ``""`` is the empty string.
+TYPE is one of string, year, decimal, integer, iri, department, region; every parameter has a
+default, so each query runs as-is. Values are checked here and bound as typed RDF terms by the
+store (a VALUES block), never pasted into the query text. A string default of ``""`` is the
+empty string.
+
+A department or region is given by its printed name and bound as its node's IRI, minted the way
+ingest mints it (normalised department name; GB/T 2260 code of the region): the query then
+starts from an index lookup instead of comparing the labels of every department in the store.
+``""`` leaves the variable unbound (UNDEF): every department, every region; so does a year
+parameter given as ``""`` (every year).
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ import pandas as pd
 
 from kg.errors import QueryError
 
-PARAM_TYPES = ("string", "year", "decimal", "integer", "iri")
+PARAM_TYPES = ("string", "year", "decimal", "integer", "iri", "department", "region")
 HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*?)\s*$")
 PARAM = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>\w+)\s+"
                    r"(?P<default>\"[^\"]*\"|\S+)\s*(?:[—–-]+\s*(?P<description>.*))?$")
@@ -36,7 +43,7 @@ class QueryParam:
     name: str
     """The SPARQL variable (without ``?``) the value is bound to."""
     type: str
-    """string | year | decimal | integer | iri."""
+    """string | year | decimal | integer | iri | department | region."""
     default: str
     """The default value as written in the header (unquoted)."""
     description: str = ""
@@ -85,6 +92,8 @@ def to_term(param: QueryParam, value):
     if param.type == "string":
         return Literal(text, datatype=XSD.string)
     if param.type == "year":
+        if not text:
+            return None  # every year
         if not re.fullmatch(r"\d{4}", text):
             raise bad("a year is 4 digits, e.g. 2023")
         return Literal(text, datatype=XSD.gYear)
@@ -102,6 +111,8 @@ def to_term(param: QueryParam, value):
         if not number.is_finite():
             raise bad("not a finite decimal number")
         return Literal(number, datatype=XSD.decimal)
+    if param.type in ("department", "region"):
+        return node_of(param.type, text)
     if param.type == "iri":
         parts = urlsplit(text)
         if not parts.scheme or not (parts.netloc or parts.scheme == "urn") \
@@ -109,6 +120,19 @@ def to_term(param: QueryParam, value):
             raise bad("not an absolute IRI")
         return URIRef(text)
     raise bad(f"unknown type {param.type!r}")  # untested: parse_query rejects unknown types
+
+
+def node_of(kind: str, printed: str):
+    """The IRI ingest gives the department or region printed so; None (UNDEF) for ""."""
+    from kg.build import iris
+    from kg.build.regions import resolve_region
+
+    if not printed:
+        return None
+    if kind == "department":
+        return iris.department(printed)
+    chain = resolve_region(printed)
+    return iris.region(chain[-1].code) if chain else iris.unresolved_region(printed)
 
 
 def parse_query(path: Path) -> LibraryQuery:

@@ -9,6 +9,7 @@ line, and are never printed.
 from __future__ import annotations
 
 import os
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -37,25 +38,31 @@ def python_value(binding: dict | None):
 
 
 def values_clause(bindings: dict | None) -> str:
-    """Parameters as a VALUES block of N-Triples terms (escaped by rdflib, never raw text)."""
+    """Parameters as a VALUES block of N-Triples terms (escaped by rdflib, never raw text);
+    None is UNDEF: the variable stays free, e.g. "every department"."""
     if not bindings:
         return ""
     names = " ".join(f"?{name}" for name in bindings)
-    terms = " ".join(term.n3() for term in bindings.values())
+    terms = " ".join("UNDEF" if term is None else term.n3() for term in bindings.values())
     return f"VALUES ({names}) {{ ({terms}) }}"
 
 
+WHERE_GROUP = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
 def bind(sparql: str, bindings: dict | None) -> str:
-    """Insert the parameters' VALUES block at the start of the query's first WHERE group."""
+    """Insert the parameters' VALUES block at the start of every WHERE group: the query's and
+    each subquery's, since a subquery does not see the variables bound outside it (and one that
+    aggregates should work on the chosen department or year only, not on the whole store)."""
     block = values_clause(bindings)
     if not block:
         return sparql
-    lower = sparql.lower()
-    where = lower.find("where")
-    brace = sparql.find("{", where if where >= 0 else 0)
-    if brace < 0:
-        raise QueryError("cannot bind parameters: the query has no WHERE group")
-    return f"{sparql[:brace + 1]}\n  {block}\n{sparql[brace + 1:]}"
+    if not WHERE_GROUP.search(sparql):
+        brace = sparql.find("{")
+        if brace < 0:
+            raise QueryError("cannot bind parameters: the query has no WHERE group")
+        return f"{sparql[:brace + 1]}\n  {block}\n{sparql[brace + 1:]}"
+    return WHERE_GROUP.sub(lambda m: f"{m[0]}\n  {block}\n", sparql)
 
 
 class EndpointStore:
