@@ -132,5 +132,9 @@ def ingest(paths: Iterable[str | Path], store, progress: Callable[[Path], None] 
         if progress is not None:
             progress(path)
         results.append(ingest_file(path, store, force))
+    if any(r.ok and not r.unchanged for r in results):
+        from kg.summary import refresh_summary
+
+        refresh_summary(store)
     store.flush()
     return results

@@ -22,8 +22,11 @@ class GK(DefinedNamespace):
     ClassificationScheme: URIRef
     Classifications: URIRef
     Code: URIRef
+    CodeNameUse: URIRef
+    CodeTotal: URIRef
     CodeTreeCalculation: URIRef
     CodeTreeLayout: URIRef
+    CodeUse: URIRef
     ColumnGridLayout: URIRef
     Department: URIRef
     DerivedObservation: URIRef
@@ -40,6 +43,7 @@ class GK(DefinedNamespace):
     ExpenditureType: URIRef
     ExpenditureTypes: URIRef
     FinalAccounts: URIRef
+    FindingTally: URIRef
     FollowingLines: URIRef
     FunctionalClassification: URIRef
     FundSource: URIRef
@@ -67,12 +71,14 @@ class GK(DefinedNamespace):
     SourceLocation: URIRef
     StandardTable: URIRef
     StandardTables: URIRef
+    SummaryCell: URIRef
     TableColumn: URIRef
     TableRequirement: URIRef
     TableSide: URIRef
     TableSides: URIRef
     Unit: URIRef
     Units: URIRef
+    UnlistedCodeUse: URIRef
     WanYuan: URIRef
     Yuan: URIRef
     actualAmount: URIRef
@@ -80,6 +86,7 @@ class GK(DefinedNamespace):
     addend: URIRef
     adjustedBudget: URIRef
     amount: URIRef
+    amountWan: URIRef
     appliesTo: URIRef
     attestedIn: URIRef
     basis: URIRef
@@ -93,6 +100,7 @@ class GK(DefinedNamespace):
     claimUnit: URIRef
     claimedValue: URIRef
     classification: URIRef
+    code: URIRef
     collects: URIRef
     column: URIRef
     columnIndex: URIRef
@@ -104,11 +112,14 @@ class GK(DefinedNamespace):
     countsGrade: URIRef
     defaultFund: URIRef
     department: URIRef
+    departmentCount: URIRef
+    departmentNames: URIRef
     derived: URIRef
     derivedFor: URIRef
     deviation: URIRef
     difference: URIRef
     direction: URIRef
+    disclosureCount: URIRef
     economicClassification: URIRef
     emptyTableCount: URIRef
     evaluation: URIRef
@@ -161,6 +172,8 @@ class GK(DefinedNamespace):
     optional: URIRef
     page: URIRef
     plus: URIRef
+    previousCell: URIRef
+    printedName: URIRef
     printedTable: URIRef
     printedTableCount: URIRef
     printedTitle: URIRef

@@ -227,7 +227,11 @@ def add_derived(graph: Graph, subject: URIRef, disclosure: Disclosure, node: dic
                          f"{fact.column_key}")
         graph.add((derived, RDF.type, GK.DerivedObservation))
         graph.add((derived, GK.derived, Literal(True)))
-        graph.add((derived, GK.derivedFor, iris.disclosure(meta.department, previous, meta.kind)))
+        earlier = iris.disclosure(meta.department, previous, meta.kind)
+        graph.add((derived, GK.derivedFor, earlier))
+        # The cell that disclosure prints, named as ingest names it, so a query finds it by IRI.
+        graph.add((derived, GK.previousCell,
+                   iris.observation(earlier, fact.table_key, fact.row_key, fact.column_key)))
         graph.add((derived, GK.fiscalYear, Literal(str(previous), datatype=XSD.gYear)))
         graph.add((derived, GK.priorOf, obs))
         graph.add((derived, GK.table, URIRef(TABLE_BASE + fact.table_key)))

@@ -58,6 +58,13 @@ class OxigraphStore:
             raise StoreError(f"cannot load graph <{name}>: {error}", path=self.path) from None
         return len(graph)
 
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update (all its operations in one transaction)."""
+        try:
+            self._store.update(sparql)
+        except (OSError, SyntaxError, RuntimeError) as error:
+            raise StoreError(f"update failed: {error}", path=self.path) from None
+
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
 
