@@ -47,15 +47,18 @@ CLAIM_COLUMNS = [
     "grade",        # grade stated with a score (优/良/中/差), ''
 ]
 
-NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万元|%|％|个|辆|人次|台|分)")
+# Thousands separators too (24,169.74 万元): read after the comma, that was 169.74.
+NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+                    r"(万元|%|％|个|辆|人次|台|分)")
 THRESHOLD = re.compile(r"^\s*[（(]?含[）)]?\s*以上|^\s*以上")
 PAGE_MARK = re.compile(r"[─—－-]\s*\d{1,3}\s*[─—－-]")  # a page footer glued to a line (─ 9 ─)
+PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")  # a bare page number ending its page (25)
 HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
 CLAUSE_BREAK = "，,；;：:"
-UP, DOWN = ("增加", "增长", "上升", "提高"), ("减少", "下降", "降低")
+UP, DOWN = ("增加", "增长", "上升", "提高", "增幅"), ("减少", "下降", "降低", "降幅")
 GENERIC = re.compile(r"^(?:年初预算数?|全年预算数?|支出决算数?|决算数?|预算数)$")
 NOT_A_TOPIC = re.compile(r"^(?:与上年|主要|其中|具体|决算数与|较上年|根据|实际|如下|好的方面|存在问题|下步)")
-LIST_MARKER = re.compile(r"^\s*\d+\s*[.．、]\s*")
+LIST_MARKER = re.compile(r"^\s*(?:\d+\s*[.．、]|[（(]\d+[）)])\s*")
 YEAR_PREFIX = re.compile(r"^\d{4}\s*年(?:度|期末|末)?[，,]?\s*")
 START = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?\d{4}年度?部门(?:决算|预算)情况说明$")
 FIRST_SECTION = re.compile(r"^一、(?:部门)?收入支出(?:预算|决算)?总体情况(?:说明)?$")
@@ -150,7 +153,9 @@ def paragraphs(lines: list[Line]) -> list[tuple[str, _Text]]:
             found.append((section, _Text(text, owners)))
         text, owners = "", []
 
-    for line in lines:
+    for line, following in zip(lines, [*lines[1:], None]):
+        if PAGE_NUMBER.match(line.text) and (following is None or following.page != line.page):
+            continue  # else "26" is read into 单位预留机动经费 of the next page
         body = PAGE_MARK.sub("", line.text).strip()
         if HEADING.match(body) and len(body) < 40 and not NUMBER.search(body):
             flush()
@@ -209,6 +214,8 @@ def quantity_of(subject: str) -> str:
 
 def subject_of(prefix: str) -> str:
     text = LIST_MARKER.sub("", prefix)
+    # A heading set letter-spaced (江 苏 省 人 民 检 察 院 2019 年 度 收 入 …) names the same words.
+    text = re.sub(r"(?<=[\u4e00-\u9fff、\d])\s+(?=[\u4e00-\u9fff、])", "", text)
     text = YEAR_PREFIX.sub("", text.strip())
     # 上海市普陀区财政局 2024 年度收入支出总计: the department's name and the year go too.
     text = re.sub(r"^.*?\d{4}\s*年(?:度|期末|末)?[，,]?\s*", "", text)
@@ -220,6 +227,7 @@ def subject_of(prefix: str) -> str:
 def direction_at_end(prefix: str) -> str:
     # 增加（减少） 0 万元: the sign of the number says which; unsigned numbers are increases.
     prefix = re.sub(r"（(?:减少|下降|降低)）$", "", prefix.rstrip())
+    prefix = re.sub(r"了$", "", prefix)  # 减少了 1237.7 万元
     for word in UP:
         if prefix.rstrip().endswith(word):
             return "increase"
@@ -259,7 +267,7 @@ def read_claims(document: Document) -> pd.DataFrame:
                 previous_end, position = position, match.end()
                 if THRESHOLD.match(sentence[match.end():]):
                     continue
-                value, unit = Decimal(match.group(1)), match.group(2).replace("％", "%")
+                value, unit = Decimal(match.group(1).replace(",", "")), match.group(2).replace("％", "%")
                 # A stated number ends the words of the one before it.
                 start = max(clause_start(sentence, match.start()), previous_end)
                 prefix = sentence[start:match.start()].strip()
@@ -339,7 +347,9 @@ def classify(claim: dict, prefix: str, suffix: str, topic: str, sentence_claims:
         if direction := direction_at_end(prefix):
             claim["kind"], claim["direction"] = "change", direction
             claim["subject"] = subject_of(prefix)
-            claim["relates"] = last("amount", paragraph_claims, "actual")
+            # The amount it changes: the last one stated (a budget's prose states budget
+            # amounts only: 基本支出预算数为 9312.9 万元。与上年相比增加 …).
+            claim["relates"] = last("amount", paragraph_claims)
             claim["quantity"] = next((c["quantity"] for c in paragraph_claims
                                       if c["claim_key"] == claim["relates"]), topic)
             return
