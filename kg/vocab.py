@@ -53,7 +53,6 @@ class GK(DefinedNamespace):
     LinePosition: URIRef
     Measure: URIRef
     Measures: URIRef
-    NarrativeReview: URIRef
     PerformanceEvaluation: URIRef
     PerformanceIndicator: URIRef
     PrecedingLines: URIRef
@@ -185,6 +184,7 @@ class GK(DefinedNamespace):
     sourceFile: URIRef
     sourceLocation: URIRef
     standardTable: URIRef
+    statedDecimals: URIRef
     statedGrade: URIRef
     subtrahend: URIRef
     table: URIRef

@@ -8,7 +8,7 @@ observation implies the previous fiscal year's value: a gk:DerivedObservation (g
 prov:wasDerivedFrom the claim). Each self-evaluation table is a gk:PerformanceEvaluation with its
 indicators; its grade is derived from 总分 by the common scheme when the table prints none.
 
-The checks are shapes/narrative.ttl; they run for a disclosure typed gk:NarrativeReview (review()).
+The checks are shapes/narrative.ttl; they run on every disclosure, like the calculation shapes.
 """
 
 from __future__ import annotations
@@ -176,6 +176,8 @@ def add_claims(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
         graph.add((iri, GK.claimKind, Literal(claim.kind)))
         graph.add((iri, GK.claimedValue, Literal(claim.value, datatype=XSD.decimal)))
         graph.add((iri, GK.claimUnit, Literal(claim.unit)))
+        decimals = max(0, -claim.value.as_tuple().exponent)  # Decimal keeps what was printed
+        graph.add((iri, GK.statedDecimals, Literal(decimals)))
         graph.add((iri, GK.sourceLocation, location))
         graph.add((location, RDF.type, GK.SourceLocation))
         graph.add((location, GK.page, Literal(int(claim.page))))
@@ -294,12 +296,3 @@ def add_evaluations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> di
             graph.add((place, GK.line, Literal(indicator.line)))
     return found
 
-
-def review(graph: Graph) -> Graph:
-    """Mark the graph's disclosure for the narrative and performance checks (shapes/narrative.ttl).
-
-    Opt-in: the seed's own prose disagrees with its tables in ways these checks report, and the
-    default validation of a disclosure stays what it was until that is decided."""
-    for disclosure in set(graph.subjects(RDF.type, GK.Disclosure)):
-        graph.add((disclosure, RDF.type, GK.NarrativeReview))
-    return graph

@@ -88,7 +88,7 @@ RULES: dict[str, Rule] = {r.code: r for r in (
     Rule("code.name-mismatch", Category.code, "科目名称与参考科目表不同", "code name differs",
          "A code's printed name differs from its name in the reference list of that year.",
          ("code", "reference")),
-    # Narrative claims and performance evaluations (shapes/narrative.ttl, opt-in: gk:NarrativeReview).
+    # Narrative claims, performance evaluations and the document (shapes/narrative.ttl).
     Rule("narrative.amount", Category.narrative, "文字说明金额与表格不符", "narrative amount differs",
          "An amount the 情况说明 states differs from the table cell it restates.", ("narrative",)),
     Rule("narrative.share", Category.narrative, "占比与金额不符", "share does not match",

@@ -25,6 +25,8 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 SKOS_NS = str(SKOS)
 CALCULATION_SHAPES = {"CalculationViolation", "CalculationRoundingDifference"}
 CODE_CLASSIFICATIONS = {"functional": "functional", "economic-dept": "economic-dept"}
+# A performance finding's table: the self-evaluation table it reads (gk:evaluationKind).
+EVALUATION_TABLES = {"department": "部门整体绩效自评表", "project": "项目绩效自评表"}
 
 
 # ---------------------------------------------------------------- shapes and labels, once
@@ -197,9 +199,12 @@ class FindingMaker:
         code = one(GK.functionalClassification) or one(GK.economicClassification) or ""
         names = labels()
         column = one(GK.column) or ""
-        return Finding(rule=rule, severity=severity, disclosure=self.disclosure,
-                       table=names.get(one(GK.table) or "", ("",))[0],
-                       code=code.rsplit("/", 1)[-1], item=one(GK.item) or "",
+        # An observation names its row; a claim its quantity; an evaluation its project.
+        item = one(GK.item) or one(GK.quantity) or one(GK.projectName) or ""
+        table = (names.get(one(GK.table) or "", ("",))[0]
+                 or EVALUATION_TABLES.get(one(GK.evaluationKind) or "", ""))
+        return Finding(rule=rule, severity=severity, disclosure=self.disclosure, table=table,
+                       code=code.rsplit("/", 1)[-1], item=item,
                        measure=names.get(column, ("",))[0], column=column.rsplit("-", 1)[-1],
                        row=one(GK.lineNumber), page=(location.get(str(GK.page)) or [None])[0],
                        line=(location.get(str(GK.line)) or [None])[0], focus=obs or "", **fields)
