@@ -399,3 +399,42 @@ def test_a_missing_standard_table_is_a_document_finding(seed_disclosure):
     _, found = review_findings(dataclasses.replace(seed_disclosure, tables=tables, facts=facts))
     missing = [f for f in found if f.rule == "document.missing-table"]
     assert len(missing) == 1 and "政府性基金预算财政拨款收入支出决算表" in missing[0].message_zh
+
+
+def test_prose_and_score_findings_carry_expected_actual_and_difference(seed_disclosure):
+    """The JSON of `govkg validate`: what the table or the arithmetic gives, what is printed."""
+    report, found = review_findings(seed_disclosure)
+    records = {(r["rule"], r["line"]): r for r in report.as_record()["findings"]}
+    numbers = {key: (r["expected"], r["actual"], r["difference"]) for key, r in records.items()}
+    assert numbers[("narrative.score", 963)] == ("100.00", "90.00", "-10.00")
+    assert numbers[("performance.budget-score", 1013)] == ("9.80", "10.00", "0.20")
+    assert numbers[("performance.graded-count", 994)] == ("6.00", "9.00", "3.00")
+    # a zero budget has no rate to expect: the stated one only
+    assert numbers[("narrative.completion-zero-base", 772)] == ("", "0.00", "")
+    score = next(f for f in found if f.rule == "narrative.score")
+    assert score.envelope == Decimal("0.005") and "差额 -10.00" in score.message_zh
+    assert not any(m.startswith("values:") for f in found for m in (f.detail, f.detail_en))
+
+
+@pytest.mark.parametrize("old, new, rule, expected, actual", [
+    ("占支\n\n出合计的 39.24%", "占支\n\n出合计的 39.42%", "narrative.share", "39.24", "39.42"),
+    ("下降 15.01%", "下降 15.10%", "narrative.change-rate", "15.01", "15.10"),
+])
+def test_an_altered_share_or_rate_names_its_numbers(tmp_path, old, new, rule, expected, actual):
+    _, found = review_findings(altered(tmp_path, old, new))
+    (finding,) = [f for f in found if f.rule == rule]
+    assert (finding.expected, finding.actual) == (Decimal(expected), Decimal(actual))
+    assert finding.difference == Decimal(actual) - Decimal(expected)
+    assert Decimal("0.005") <= finding.envelope < Decimal("0.01")  # the printed 0.01, propagated
+
+
+def test_findings_in_the_graph_keep_the_numbers(seed_disclosure):
+    from kg.validate import findings_graph
+    from kg.vocab import GK
+
+    report, _ = review_findings(seed_disclosure)
+    graph = findings_graph(report)
+    rules = {str(graph.value(node, GK.ruleCode)): (graph.value(node, GK.expectedAmount),
+                                                   graph.value(node, GK.actualAmount))
+             for node in graph.subjects(GK.ruleCode, None)}
+    assert [v.toPython() for v in rules["narrative.score"]] == [Decimal("100"), Decimal("90")]

@@ -167,11 +167,12 @@ class Finding:
     line: int | None = None
     """Line in the source file."""
     expected: Decimal | None = None
-    """What the cell should print: the sum of the parts."""
+    """What the cell should print: the sum of the parts; for a claim or a score, what the table
+    or the arithmetic gives (the amount printed, part ÷ whole, 分值 × 执行率, the count)."""
     actual: Decimal | None = None
-    """What it prints."""
+    """What it prints (the cell, the prose's statement, the printed score)."""
     envelope: Decimal | None = None
-    """Rounding tolerance 0.005 × (n + 1) for sums."""
+    """Rounding tolerance: 0.005 × (n + 1) for sums; the propagated one for shares and rates."""
     detail: str = ""
     """What the rule checked, in words (the calculation's label, or the shape's message)."""
     detail_en: str = ""
@@ -198,11 +199,18 @@ class Finding:
         parts = [self.table, " ".join(p for p in (self.code, self.item) if p), self.measure]
         return " / ".join(p for p in parts if p)
 
+    def _tolerance(self, zh: bool) -> str:
+        if self.envelope is None:
+            return ""
+        return f"（四舍五入容差 ±{self.envelope}）" if zh else f" (rounding envelope ±{self.envelope})"
+
     @property
     def message_zh(self) -> str:
         where = self._where()
         if self.expected is None:
             return f"{where}：{self.detail or self.rule_info.title_zh}"
+        if not self.calculation:  # a shape's message already names both numbers
+            return f"{where}：{self.detail}；差额 {_text(self.difference)}{self._tolerance(True)}"
         kind = "尾差" if self.severity is Severity.info else self.rule_info.title_zh
         return (f"{where}：{kind}。{self.detail}：印 {_text(self.actual)}，应为 {_text(self.expected)}，"
                 f"差额 {_text(self.difference)}（四舍五入容差 ±{self.envelope}）")
@@ -212,6 +220,9 @@ class Finding:
         where = self._where()
         if self.expected is None:
             return f"{where}: {self.detail_en or self.rule_info.title_en}"
+        if not self.calculation:
+            return (f"{where}: {self.detail_en}; difference {_text(self.difference)}"
+                    f"{self._tolerance(False)}")
         kind = "rounding difference" if self.severity is Severity.info else self.rule_info.title_en
         return (f"{where}: {kind}. {self.detail_en}: printed {_text(self.actual)}, expected "
                 f"{_text(self.expected)}, difference {_text(self.difference)} (rounding envelope "
