@@ -144,6 +144,7 @@ class GK(DefinedNamespace):
     level2: URIRef
     line: URIRef
     lineNumber: URIRef
+    listedInContents: URIRef
     maxScore: URIRef
     measure: URIRef
     minus: URIRef

@@ -124,6 +124,8 @@ def test_demo_builds_a_fresh_store_and_answers(tmp_path):
     done = govkg("demo", "--store", tmp_path / "demo")
     assert done.returncode == 0, done.stderr
     assert "11471.66" in done.stdout and "住房保障支出" in done.stdout
+    # the findings by rule: the seed's prose errors (tests/cases/…/findings.csv)
+    assert "narrative.completion-zero-base" in done.stdout and "performance.graded-count" in done.stdout
     assert (tmp_path / "demo").is_dir()
 
 

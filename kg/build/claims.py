@@ -137,19 +137,30 @@ REQUIRED_KINDS = ("final",)
 
 
 def add_requirements(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
-    """The standard tables a disclosure of its kind must print, so a missing one is a finding."""
+    """The standard tables a disclosure must print, so a missing one is a finding: those its kind
+    requires and those its own 目录 lists (with the 目录 line as the requirement's location)."""
     from kg.recognize.catalogue import load_catalogue
 
-    kind = disclosure.metadata.kind
-    if kind not in REQUIRED_KINDS:
-        return
-    for table in load_catalogue():
-        if table.kind == kind:
-            node = URIRef(f"{subject}/requirement/{table.key}")
-            graph.add((subject, GK.requirement, node))
-            graph.add((node, RDF.type, GK.TableRequirement))
-            graph.add((node, GK.requiresTable, URIRef(TABLE_BASE + table.key)))
-            graph.add((node, GK.requiredTableName, Literal(table.name)))
+    meta = disclosure.metadata
+    names = {table.key: table.name for table in load_catalogue()}
+    required = {table.key for table in load_catalogue()
+                if meta.kind in REQUIRED_KINDS and table.kind == meta.kind}
+    listed = {entry.table_key: entry for entry in disclosure.contents}
+    for key in sorted(required | set(listed)):
+        node = URIRef(f"{subject}/requirement/{key}")
+        graph.add((subject, GK.requirement, node))
+        graph.add((node, RDF.type, GK.TableRequirement))
+        graph.add((node, GK.requiresTable, URIRef(TABLE_BASE + key)))
+        graph.add((node, GK.requiredTableName, Literal(names[key])))
+        if key in listed:
+            entry = listed[key]
+            location = iris.source_line(subject, entry.page, entry.line)
+            graph.add((node, GK.listedInContents, Literal(entry.printed)))
+            graph.add((node, GK.sourceLocation, location))
+            graph.add((location, RDF.type, GK.SourceLocation))
+            graph.add((location, GK.page, Literal(entry.page)))
+            graph.add((location, GK.line, Literal(entry.line)))
+            graph.add((location, PROV.wasDerivedFrom, iris.source_file(meta.source_sha256)))
 
 
 def add_claims(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
