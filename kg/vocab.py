@@ -96,6 +96,7 @@ class GK(DefinedNamespace):
     column: URIRef
     columnIndex: URIRef
     columnItem: URIRef
+    comparedWith: URIRef
     completionBase: URIRef
     completionOf: URIRef
     componentOf: URIRef
@@ -187,6 +188,7 @@ class GK(DefinedNamespace):
     standardTable: URIRef
     statedDecimals: URIRef
     statedGrade: URIRef
+    statedRelation: URIRef
     subtrahend: URIRef
     table: URIRef
     tableNumber: URIRef

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from decimal import Decimal
 
 import pytest
 
@@ -87,3 +88,36 @@ def test_a_renamed_title_in_the_seed_is_missing_by_its_contents(tmp_path):
     copy = extracted(seed_copy(tmp_path, " 财政拨款“三公”经费支出决算表\n", " 财政拨款经费支出情况\n"))
     assert "final-09" not in {t.key for t in copy.tables}
     assert [f.rule for f in document_findings(copy)].count("document.missing-table") == 1
+
+
+# ---------------------------------------------------------------- relation words
+
+MACHINE_OFFICE = "完成年初预算的 0.00%。决算数与年初预算数存在"  # 机关运行经费: 预算 0.00, 决算 36.32
+
+
+@pytest.mark.parametrize("new, relation, fires", [
+    ("完成年初预算的 0.00%。决算数小于年初预算数，", "less", True),
+    ("完成年初预算的 0.00%。决算数大于年初预算数，", "greater", False),
+    ("完成年初预算的 0.00%。决算数与年初预算数基本持平，", "about-equal", True),
+    ("完成年初预算的 0.00%。决算数大于（小于）年初预算数，", "", False),  # the template's either-or
+])
+def test_a_relation_word_that_the_numbers_contradict_is_found(tmp_path, new, relation, fires):
+    copy = extracted(seed_copy(tmp_path, MACHINE_OFFICE, new))
+    claims = copy.claims
+    actual = claims[(claims.quantity == "机关运行经费") & (claims.basis == "actual")].iloc[0]
+    assert actual.relation == relation
+    found = [f for f in document_findings(copy) if f.rule == "document.relation-word"]
+    assert len(found) == fires
+    if fires:
+        (finding,) = found
+        assert (finding.expected, finding.actual, finding.line) == (Decimal("0.00"), Decimal("36.32"), 922)  # the 决算 stated
+
+
+@needs_corpus
+def test_shanghai_relation_words_agree_with_their_numbers():
+    """上海市普陀区财政局 2024 决算: thirteen 决算数小于预算数 / 基本持平 after the 年初预算 and 决算 of an
+    item; all agree with the two numbers (read off pages 21–22)."""
+    disclosure = extracted(CORPUS / "final-accounts" / "shanghai-putuo-caizhengju-2024.pdf")
+    relations = Counter(disclosure.claims.relation)
+    assert (relations["less"], relations["about-equal"]) == (10, 3)
+    assert not [f for f in document_findings(disclosure) if f.rule == "document.relation-word"]

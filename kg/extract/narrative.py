@@ -43,8 +43,11 @@ CLAIM_COLUMNS = [
     "direction",    # increase | decrease (change, rate); '' otherwise
     "denominator",  # the whole a share names (支出合计), '' when it names none
     "relates",      # claim_key of the claim this one is about (part, current amount, change, achieved)
-    "against",      # claim_key of the whole (share) or the base (completion), '' if none
+    "against",      # claim_key of the whole (share), the base (completion) or the budget an
+                    # amount is compared with (relation), '' if none
     "grade",        # grade stated with a score (优/良/中/差), ''
+    "relation",     # what the prose says of this 决算 amount against its budget: less | greater |
+                    # equal | about-equal (决算数小于预算数, 基本持平), ''
 ]
 
 # Thousands separators too (24,169.74 万元): read after the comma, that was 169.74.
@@ -62,6 +65,12 @@ LIST_MARKER = re.compile(r"^\s*(?:\d+\s*[.．、]|[（(]\d+[）)])\s*")
 YEAR_PREFIX = re.compile(r"^\d{4}\s*年(?:度|期末|末)?[，,]?\s*")
 START = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?\d{4}年度?部门(?:决算|预算)情况说明$")
 FIRST_SECTION = re.compile(r"^一、(?:部门)?收入支出(?:预算|决算)?总体情况(?:说明)?$")
+# 决算数小于预算数 / 决算数与预算数基本持平: a word that relates the 决算 to the budget just stated.
+# "大于（小于）" is the template's either-or, not a statement.
+RELATION = re.compile(r"决算数?(?:(?P<word>小于|大于|等于|低于|高于|超过|少于|多于)(?!（)(?:年初)?预算|"
+                      r"与(?:年初)?预算数?(?P<about>基本)?(?:持平|相等|一致))")
+RELATION_WORDS = {"小于": "less", "低于": "less", "少于": "less", "大于": "greater", "高于": "greater",
+                  "超过": "greater", "多于": "greater", "等于": "equal"}
 END = re.compile(r"(?:绩效自评表|自评表|名词解释|^第[一二三四五六七八九十]+部分$)")
 
 
@@ -276,7 +285,8 @@ def read_claims(document: Document) -> pd.DataFrame:
                 claim = dict(claim_key=f"l{line.number}-{per_line[line.number]}", section=section,
                              sentence=sentence.strip(), page=line.page, line=line.number,
                              subject="", quantity="", kind="", value=value, unit=unit, basis="",
-                             direction="", denominator="", relates="", against="", grade="")
+                             direction="", denominator="", relates="", against="", grade="",
+                             relation="")
                 suffix = sentence[match.end():clause_end(sentence, match.end())]
                 classify(claim, prefix, NUMBER.split(suffix)[0], topic, sentence_claims,
                          paragraph_claims, sentence)
@@ -288,6 +298,8 @@ def read_claims(document: Document) -> pd.DataFrame:
                 paragraph_claims.append(claim)
                 rows.append(claim)
             topic = topic_of(sentence[position:], complete=True) or topic
+            if relation := RELATION.search(sentence):
+                relate_to_budget(relation, paragraph_claims)
     resolve_denominators(rows)
     frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     return frame.astype({"page": "int64", "line": "int64"}) if not frame.empty else frame
@@ -366,6 +378,23 @@ def classify(claim: dict, prefix: str, suffix: str, topic: str, sentence_claims:
     subject = subject_of(prefix)
     claim["subject"] = subject or suffix.strip() or prefix
     claim["quantity"] = claim["subject"]
+
+
+def relate_to_budget(relation: re.Match, paragraph_claims: list[dict]) -> None:
+    """Mark the last 决算 amount of the paragraph that has a budget amount of the same quantity
+    before it with what the sentence says of the two."""
+    word = relation["word"]
+    said = RELATION_WORDS[word] if word else ("about-equal" if relation["about"] else "equal")
+    amounts = [c for c in paragraph_claims if c["kind"] == "amount" and c["unit"] == "万元"]
+    for position in range(len(amounts) - 1, -1, -1):
+        actual = amounts[position]
+        if actual["basis"] != "actual" or actual["relation"]:
+            continue
+        budget = next((c for c in reversed(amounts[:position]) if c["basis"] != "actual"
+                       and c["quantity"] == actual["quantity"]), None)
+        if budget is not None:
+            actual["relation"], actual["against"] = said, budget["claim_key"]
+            return
 
 
 def resolve_denominators(rows: list[dict]) -> None:

@@ -130,6 +130,10 @@ RULES: dict[str, Rule] = {r.code: r for r in (
     Rule("document.missing-table", Category.document, "缺少应公开的标准表", "required table missing",
          "A standard table every disclosure of its kind prints (公开01–09表 of a 决算) is not in the "
          "document at all (a table printed empty is printed).", ("document", "structure")),
+    Rule("document.relation-word", Category.document, "大小关系用词与数字不符",
+         "relation word disagrees with the numbers", "The prose says a 决算 amount is less than, "
+         "greater than or equal to (持平) the budget it has just stated, and the two amounts say "
+         "otherwise.", ("document", "narrative")),
     Rule("document.placeholder", Category.document, "模板占位符未替换", "template placeholder",
          "A sentence still holds a template placeholder (XX, ××, 待填写, a three-digit year).",
          ("document",)),
