@@ -121,3 +121,57 @@ def test_shanghai_relation_words_agree_with_their_numbers():
     relations = Counter(disclosure.claims.relation)
     assert (relations["less"], relations["about-equal"]) == (10, 3)
     assert not [f for f in document_findings(disclosure) if f.rule == "document.relation-word"]
+
+
+def test_the_seed_relation_words_agree():
+    """The seed: 8 × 决算数与年初预算数存在差异 (0.00 vs 5.00 …) and 4 × 无差异 (“三公” 0.00 vs 0.00)."""
+    disclosure = extracted(ROOT / "data" / "samples" / "luoyang-xigong-shequban-2023.txt")
+    assert Counter(disclosure.claims.relation) == {"": 137, "differ": 8, "equal": 4}
+    assert not [f for f in document_findings(disclosure) if f.rule == "document.relation-word"]
+
+
+def test_no_difference_said_of_different_amounts_is_found(tmp_path):
+    """因公出国（境）费 决算 0.00 → 1.00, still “决算数与全年预算数无差异” from a 全年预算 of 0.00."""
+    copy = extracted(seed_copy(tmp_path, "支出决算为\n\n0.00 万元，完成全年预算的 0.00%。决算数与全年预算数无差异。\n\n全年因公",
+                               "支出决算为\n\n1.00 万元，完成全年预算的 0.00%。决算数与全年预算数无差异。\n\n全年因公"))
+    (found,) = [f for f in document_findings(copy) if f.rule == "document.relation-word"]
+    assert (found.expected, found.actual) == (Decimal("0.00"), Decimal("1.00"))
+    assert "等于" in found.message_zh
+
+
+# ---------------------------------------------------------------- counts
+
+def test_itemised_counts_of_the_corpus_add_up():
+    """车辆 N 辆，其中 …: the seed 0 = 8 × 0; Jiangsu 检察院 55 = 13 + 40 + 2 (the items in the
+    next sentence, 其中，…); Shanghai 2024 项目 4 = 4 优 + 0 + 0 + 0 and 车辆 0 = 8 × 0."""
+    from kg.build import build
+    from kg.vocab import GK
+
+    for path, total, items in [
+            (ROOT / "data" / "samples" / "luoyang-xigong-shequban-2023.txt", Decimal(0), 8),
+            (JIANCHAYUAN, Decimal(55), 3),
+            (CORPUS / "final-accounts" / "shanghai-putuo-caizhengju-2024.pdf", Decimal(0), 8)]:
+        disclosure = extracted(path)
+        graph = build(disclosure)
+        parts = {}
+        for part, whole in graph.subject_objects(GK.itemOf):
+            if str(graph.value(part, GK.claimUnit)) == "辆":
+                parts.setdefault(whole, []).append(graph.value(part, GK.claimedValue).toPython())
+        ((whole, values),) = parts.items()
+        assert graph.value(whole, GK.claimedValue).toPython() == total == sum(values)
+        assert len(values) == items
+        assert not [f for f in document_findings(disclosure) if f.rule == "narrative.itemised"]
+
+
+def test_itemised_counts_that_do_not_add_up_are_found(tmp_path):
+    copy = extracted(seed_copy(tmp_path, "共有车辆 0 辆", "共有车辆 3 辆"))
+    from kg.build import build
+    from kg.validate import validate
+
+    found = [f for f in validate(build(copy)).findings if f.rule == "narrative.itemised"]
+    assert [(f.severity.value, f.line, f.expected, f.actual) for f in found] == [
+        ("warning", 943, Decimal(0), Decimal(3))]  # the items may not be complete: a warning
+    copy = extracted(seed_copy(tmp_path, "其他用车 0 辆；", "其他用车 2 辆；"))
+    found = [f for f in validate(build(copy)).findings if f.rule == "narrative.itemised"]
+    assert [(f.severity.value, f.line, f.expected, f.actual) for f in found] == [
+        ("violation", 943, Decimal(2), Decimal(0))]

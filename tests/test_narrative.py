@@ -278,8 +278,10 @@ def test_itemised_totals_of_the_seed_add_up(seed_graph):
         totals.setdefault(total, []).append(seed_graph.value(part, GK.claimedValue).toPython())
     sums = sorted((seed_graph.value(t, GK.claimedValue).toPython(), sum(parts), len(parts))
                   for t, parts in totals.items())
-    # 收入合计 = 6 sources, 支出合计 = 5 expenditure types, 一般公共预算财政拨款支出 = 5 类
-    assert sums == [(Decimal("11643.35"), Decimal("11643.35"), 5),
+    # 收入合计 = 6 sources, 支出合计 = 5 expenditure types, 一般公共预算财政拨款支出 = 5 类,
+    # 车辆 0 辆 = 8 kinds of car × 0
+    assert sums == [(Decimal("0"), Decimal("0"), 8),
+                    (Decimal("11643.35"), Decimal("11643.35"), 5),
                     (Decimal("26256.35"), Decimal("26256.35"), 6),
                     (Decimal("29671.35"), Decimal("29671.35"), 5)]
 

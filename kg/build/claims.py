@@ -208,6 +208,8 @@ def add_claims(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
             if claim.kind == "share" and claim.relates and not claim.denominator:
                 # The share's part is an item of the total the sentence itemises.
                 graph.add((node[claim.relates], GK.itemOf, node[claim.against]))
+        if claim.kind == "count" and claim.against:
+            graph.add((iri, GK.itemOf, node[claim.against]))  # 其中 of a count
         if claim.relation and claim.against:
             graph.add((iri, GK.statedRelation, Literal(claim.relation)))
             graph.add((iri, GK.comparedWith, node[claim.against]))

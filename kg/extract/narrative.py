@@ -47,7 +47,7 @@ CLAIM_COLUMNS = [
                     # amount is compared with (relation), '' if none
     "grade",        # grade stated with a score (优/良/中/差), ''
     "relation",     # what the prose says of this 决算 amount against its budget: less | greater |
-                    # equal | about-equal (决算数小于预算数, 基本持平), ''
+                    # equal | about-equal | differ (决算数小于预算数, 基本持平, 存在差异), ''
 ]
 
 # Thousands separators too (24,169.74 万元): read after the comma, that was 169.74.
@@ -67,8 +67,9 @@ START = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?\d{4}年度
 FIRST_SECTION = re.compile(r"^一、(?:部门)?收入支出(?:预算|决算)?总体情况(?:说明)?$")
 # 决算数小于预算数 / 决算数与预算数基本持平: a word that relates the 决算 to the budget just stated.
 # "大于（小于）" is the template's either-or, not a statement.
-RELATION = re.compile(r"决算数?(?:(?P<word>小于|大于|等于|低于|高于|超过|少于|多于)(?!（)(?:年初)?预算|"
-                      r"与(?:年初)?预算数?(?P<about>基本)?(?:持平|相等|一致))")
+RELATION = re.compile(r"决算数?(?:(?P<word>小于|大于|等于|低于|高于|超过|少于|多于)(?!（)(?:年初|全年)?预算|"
+                      r"与(?:年初|全年)?预算数?(?:(?P<about>基本)?(?:持平|相等|一致|无差异)|"
+                      r"(?P<differ>存在差异|有差异|有所差异)))")
 RELATION_WORDS = {"小于": "less", "低于": "less", "少于": "less", "大于": "greater", "高于": "greater",
                   "超过": "greater", "多于": "greater", "等于": "equal"}
 END = re.compile(r"(?:绩效自评表|自评表|名词解释|^第[一二三四五六七八九十]+部分$)")
@@ -270,6 +271,7 @@ def read_claims(document: Document) -> pd.DataFrame:
         paragraph_claims: list[dict] = []
         for offset, sentence in sentences(paragraph):
             sentence_claims: list[dict] = []
+            starts: dict[str, int] = {}
             position = 0
             for match in NUMBER.finditer(sentence):
                 topic = topic_of(sentence[position:match.start()], complete=False) or topic
@@ -297,6 +299,8 @@ def read_claims(document: Document) -> pd.DataFrame:
                 sentence_claims.append(claim)
                 paragraph_claims.append(claim)
                 rows.append(claim)
+                starts[claim["claim_key"]] = match.start()
+            itemise_counts(sentence, sentence_claims, paragraph_claims, starts)
             topic = topic_of(sentence[position:], complete=True) or topic
             if relation := RELATION.search(sentence):
                 relate_to_budget(relation, paragraph_claims)
@@ -380,11 +384,30 @@ def classify(claim: dict, prefix: str, suffix: str, topic: str, sentence_claims:
     claim["quantity"] = claim["subject"]
 
 
+def itemise_counts(sentence: str, sentence_claims: list[dict], paragraph_claims: list[dict],
+                   starts: dict[str, int]) -> None:
+    """车辆 55 辆，其中一般公务用车 13 辆，执法执勤用车 40 辆…: the counts after 其中 in the unit of
+    the count before it (in the sentence, or the sentence before: 共有车辆55辆。其中，…) are its
+    items (against = the total's key)."""
+    split = sentence.find("其中")
+    counts = [c for c in sentence_claims if c["kind"] == "count"]
+    totals = [c for c in counts if starts[c["claim_key"]] < split]
+    if 0 <= split <= 2 and not totals:
+        totals = [c for c in paragraph_claims if c["kind"] == "count" and c not in sentence_claims]
+    if split < 0 or not totals:
+        return
+    total = totals[-1]
+    for claim in counts:
+        if starts[claim["claim_key"]] > split and claim["unit"] == total["unit"]:
+            claim["against"] = total["claim_key"]
+
+
 def relate_to_budget(relation: re.Match, paragraph_claims: list[dict]) -> None:
     """Mark the last 决算 amount of the paragraph that has a budget amount of the same quantity
     before it with what the sentence says of the two."""
     word = relation["word"]
-    said = RELATION_WORDS[word] if word else ("about-equal" if relation["about"] else "equal")
+    said = (RELATION_WORDS[word] if word else "differ" if relation["differ"]
+            else "about-equal" if relation["about"] else "equal")
     amounts = [c for c in paragraph_claims if c["kind"] == "amount" and c["unit"] == "万元"]
     for position in range(len(amounts) - 1, -1, -1):
         actual = amounts[position]
