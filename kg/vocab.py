@@ -102,6 +102,7 @@ class GK(DefinedNamespace):
     componentOf: URIRef
     countsEvaluations: URIRef
     countsGrade: URIRef
+    countsSpendingOf: URIRef
     defaultFund: URIRef
     department: URIRef
     derived: URIRef

@@ -175,3 +175,23 @@ def test_itemised_counts_that_do_not_add_up_are_found(tmp_path):
     found = [f for f in validate(build(copy)).findings if f.rule == "narrative.itemised"]
     assert [(f.severity.value, f.line, f.expected, f.actual) for f in found] == [
         ("violation", 943, Decimal(2), Decimal(0))]
+
+
+@pytest.mark.parametrize("old, new, counted, spent", [
+    # the “三公” table's 因公出国（境）费 决算数 (column 8) 1.00 (and its 合计), no 团组 in the prose
+    ("\n0 0 0 0 0 0 0 0 0 0 0 0\n", "\n0 0 0 0 0 0 1.00 1.00 0 0 0 0\n", "0", "1"),
+    # two 团组 in the prose, nothing spent
+    ("全年因公出国（境）团组 0 个", "全年因公出国（境）团组 2 个", "2", "0"),
+])
+def test_counts_that_the_sangong_spending_contradicts_are_a_warning(tmp_path, old, new, counted, spent):
+    from kg.build import build
+    from kg.validate import validate
+
+    seed_findings = [f for f in validate(build(extracted(ROOT / "data" / "samples" /
+                                                         "luoyang-xigong-shequban-2023.txt"))).findings
+                     if f.rule == "narrative.count-vs-spending"]
+    assert seed_findings == []  # the seed: 0 团组, 0 辆, 0 接待 and 0 spent on each
+    copy = extracted(seed_copy(tmp_path, old, new))
+    (found,) = [f for f in validate(build(copy)).findings if f.rule == "narrative.count-vs-spending"]
+    assert found.severity.value == "warning" and found.item == "全年因公出国（境）团组"
+    assert f"合计 {counted}，" in found.message_zh and f"决算数为 {spent} 万元" in found.message_zh

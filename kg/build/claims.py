@@ -127,6 +127,23 @@ def find_code(facts: pd.DataFrame, claim) -> pd.Series | None:
     return rows[rows.code == found[0]].iloc[0]
 
 
+# Counts the “三公” section states, and the 决算数 cell of 公开09表 that pays for what they count.
+SPENDING_COUNTED = ((r"出国", "因公出国（境）费"), (r"公务用车保有量", "公务用车购置及运行维护费"),
+                    (r"接待|来访|来宾|外宾", "公务接待费"))
+
+
+def find_counted_spending(facts: pd.DataFrame, claim) -> pd.Series | None:
+    """全年因公出国（境）团组 0 个 → 因公出国（境）费 决算数 of the “三公” table, or None."""
+    if claim.kind != "count" or "三公" not in claim.section:
+        return None
+    for pattern, item in SPENDING_COUNTED:
+        if re.search(pattern, claim.quantity):
+            rows = facts[(facts.table_key == "final-09") & (facts.measure_label == "决算数")
+                         & (facts.item.map(_strip_number) == item)]
+            return rows.iloc[0] if len(rows) == 1 else None
+    return None
+
+
 def grade_of(score: Decimal) -> str:
     """The common scheme: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60."""
     return next(grade for bound, grade in GRADES if score >= bound)
@@ -208,6 +225,10 @@ def add_claims(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
             if claim.kind == "share" and claim.relates and not claim.denominator:
                 # The share's part is an item of the total the sentence itemises.
                 graph.add((node[claim.relates], GK.itemOf, node[claim.against]))
+        spending = find_counted_spending(facts, claim)
+        if spending is not None:
+            graph.add((iri, GK.countsSpendingOf, iris.observation(
+                subject, spending.table_key, spending.row_key, spending.column_key)))
         if claim.kind == "count" and claim.against:
             graph.add((iri, GK.itemOf, node[claim.against]))  # 其中 of a count
         if claim.relation and claim.against:

@@ -130,6 +130,10 @@ RULES: dict[str, Rule] = {r.code: r for r in (
     Rule("document.missing-table", Category.document, "缺少应公开的标准表", "required table missing",
          "A standard table every disclosure of its kind prints (公开01–09表 of a 决算) is not in the "
          "document at all (a table printed empty is printed).", ("document", "structure")),
+    Rule("narrative.count-vs-spending", Category.narrative, "所述次数与“三公”支出不符",
+         "counts disagree with the “三公” spending", "The “三公” section counts no trip, car or "
+         "reception where the “三公” table prints spending on it, or counts some where it prints "
+         "none (a warning: another fund may have paid).", ("narrative", "count")),
     Rule("document.relation-word", Category.document, "大小关系用词与数字不符",
          "relation word disagrees with the numbers", "The prose says a 决算 amount is less than, "
          "greater than or equal to (持平) the budget it has just stated, and the two amounts say "
