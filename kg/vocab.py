@@ -56,6 +56,7 @@ class GK(DefinedNamespace):
     PerformanceEvaluation: URIRef
     PerformanceIndicator: URIRef
     PrecedingLines: URIRef
+    PrintedName: URIRef
     PrintedTable: URIRef
     Project: URIRef
     Region: URIRef
@@ -151,6 +152,8 @@ class GK(DefinedNamespace):
     measure: URIRef
     minus: URIRef
     missingCell: URIRef
+    nameAsPrinted: URIRef
+    namePlace: URIRef
     note: URIRef
     onCode: URIRef
     onCodeLevel: URIRef
@@ -159,6 +162,7 @@ class GK(DefinedNamespace):
     optional: URIRef
     page: URIRef
     plus: URIRef
+    printedName: URIRef
     printedTable: URIRef
     printedTitle: URIRef
     priorOf: URIRef

@@ -195,3 +195,35 @@ def test_counts_that_the_sangong_spending_contradicts_are_a_warning(tmp_path, ol
     (found,) = [f for f in validate(build(copy)).findings if f.rule == "narrative.count-vs-spending"]
     assert found.severity.value == "warning" and found.item == "全年因公出国（境）团组"
     assert f"合计 {counted}，" in found.message_zh and f"决算数为 {spent} 万元" in found.message_zh
+
+
+# ---------------------------------------------------------------- the department's name
+
+@needs_corpus
+def test_the_corpus_names_its_department_alike_everywhere():
+    """Cover, headings, tables. 万里街道 prints “…办事处（部门）主要职能”: the same name."""
+    for path in [ROOT / "data" / "samples" / "luoyang-xigong-shequban-2023.txt",
+                 *sorted(CORPUS.glob("*/*.pdf"))]:
+        disclosure = extracted(path)
+        assert {n.role for n in disclosure.names} >= {"cover"}, path
+        assert not [f for f in document_findings(disclosure) if f.rule == "document.department-name"]
+    wanli = extracted(CORPUS / "budgets" / "shanghai-putuo-wanli-2024.pdf")
+    assert "上海市普陀区人民政府万里街道办事处（部门）" in {n.name for n in wanli.names}
+
+
+COVER = "洛阳市西工区社区治理和服务创新办公室部门\n"
+
+
+@pytest.mark.parametrize("cover, fires", [
+    ("洛阳市西工区社区治理办公室部门\n", True),                 # another name
+    ("西工区社区治理和服务创新办公室部门\n", False),             # without 洛阳市
+    ("河南省洛阳市西工区社区治理和服务创新办公室部门\n", False),   # with 河南省
+    ("洛阳市西工区社区治理和服务创新办公室本级\n", False),
+])
+def test_a_cover_naming_another_department_is_found(tmp_path, cover, fires):
+    copy = extracted(seed_copy(tmp_path, COVER, cover))
+    assert copy.metadata.department == "洛阳市西工区社区治理和服务创新办公室"  # from its 9 tables
+    found = [f for f in document_findings(copy) if f.rule == "document.department-name"]
+    assert [(f.page, f.line) for f in found] == ([(1, 6)] if fires else [])
+    if fires:
+        assert "封面" in found[0].message_zh and "洛阳市西工区社区治理办公室" in found[0].message_zh

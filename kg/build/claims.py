@@ -180,10 +180,26 @@ def add_requirements(graph: Graph, subject: URIRef, disclosure: Disclosure) -> N
             graph.add((location, PROV.wasDerivedFrom, iris.source_file(meta.source_sha256)))
 
 
+def add_names(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
+    """Where the department's name is printed (cover, headings, tables), for document.department-name."""
+    for k, printed in enumerate(disclosure.names, start=1):
+        node = URIRef(f"{subject}/name/{k}")
+        location = iris.source_line(subject, printed.page, printed.line)
+        graph.add((subject, GK.printedName, node))
+        graph.add((node, RDF.type, GK.PrintedName))
+        graph.add((node, GK.nameAsPrinted, Literal(printed.name)))
+        graph.add((node, GK.namePlace, Literal(printed.role)))
+        graph.add((node, GK.sourceLocation, location))
+        graph.add((location, RDF.type, GK.SourceLocation))
+        graph.add((location, GK.page, Literal(printed.page)))
+        graph.add((location, GK.line, Literal(printed.line)))
+
+
 def add_claims(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
-    """The disclosure's claims, evaluations, derived previous-year observations and the standard
-    tables it must print."""
+    """The disclosure's claims, evaluations, derived previous-year observations, the standard
+    tables it must print and where it prints its department's name."""
     add_requirements(graph, subject, disclosure)
+    add_names(graph, subject, disclosure)
     evaluations = add_evaluations(graph, subject, disclosure)
     claims = disclosure.claims
     if claims.empty:

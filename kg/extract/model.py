@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from kg.extract.contents import ContentsEntry
+from kg.extract.names import PrintedName
 from kg.extract.narrative import CLAIM_COLUMNS
 from kg.extract.performance import PerformanceEvaluation
 
@@ -82,6 +83,8 @@ class Disclosure:
     contents: list[ContentsEntry] = field(default_factory=list)
     """The standard tables the document's 目录 lists (empty when it prints none of its tables:
     they are published separately, 附后)."""
+    names: list[PrintedName] = field(default_factory=list)
+    """The department's name where the cover, the part headings and the tables print it."""
 
     def __post_init__(self) -> None:
         assert list(self.facts.columns) == FACT_COLUMNS

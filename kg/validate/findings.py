@@ -134,6 +134,10 @@ RULES: dict[str, Rule] = {r.code: r for r in (
          "counts disagree with the “三公” spending", "The “三公” section counts no trip, car or "
          "reception where the “三公” table prints spending on it, or counts some where it prints "
          "none (a warning: another fund may have paid).", ("narrative", "count")),
+    Rule("document.department-name", Category.document, "部门名称前后不一",
+         "the department's name differs", "The cover, a part heading or a table's 部门名称 line "
+         "names another department than the disclosure's (a trailing 本级 or （部门）, or the region "
+         "prefix left out or added, is the same name).", ("document",)),
     Rule("document.relation-word", Category.document, "大小关系用词与数字不符",
          "relation word disagrees with the numbers", "The prose says a 决算 amount is less than, "
          "greater than or equal to (持平) the budget it has just stated, and the two amounts say "
