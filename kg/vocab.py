@@ -76,6 +76,7 @@ class GK(DefinedNamespace):
     WanYuan: URIRef
     Yuan: URIRef
     actualAmount: URIRef
+    actualNumber: URIRef
     actualValue: URIRef
     addend: URIRef
     adjustedBudget: URIRef
@@ -109,6 +110,7 @@ class GK(DefinedNamespace):
     derived: URIRef
     derivedFor: URIRef
     deviation: URIRef
+    deviationRate: URIRef
     difference: URIRef
     direction: URIRef
     economicClassification: URIRef
@@ -197,6 +199,8 @@ class GK(DefinedNamespace):
     subtrahend: URIRef
     table: URIRef
     tableNumber: URIRef
+    targetBound: URIRef
+    targetNumber: URIRef
     targetValue: URIRef
     titleVariant: URIRef
     total: URIRef

@@ -153,3 +153,30 @@ def test_performance_projects_query(tmp_path):
     assert list(frame.grade) == list("优中优优良优良优优")
     both = run_query(store, "performance-projects", evaluation="")
     assert len(both) == 10 and both.iloc[0]["kind"] == "department"
+
+
+# ---------------------------------------------------------------- indicator 偏差度 as data
+
+def test_indicator_deviations_are_numbers_and_agree_with_their_values(seed_graph):
+    """44 indicators of the seed print a numeric 年度指标值 and 实际完成值 of one unit; every 偏差度
+    agrees (0 where the target is met; 办公用品购置种类 ≥15种 / 0种: -100.00%)."""
+    from kg.vocab import GK
+
+    rates = {str(seed_graph.value(i, GK.indicatorName)): seed_graph.value(i, GK.deviationRate).toPython()
+             for i in seed_graph.subjects(GK.deviationRate, None)}
+    assert rates["办公用品购置种类"] == D("-100.00")
+    assert len(list(seed_graph.subjects(GK.targetNumber, None))) == 44
+
+
+@pytest.mark.parametrize("old, new, expected, actual", [
+    ("办公用品购置种类 ≥15种 0种 15 0 -100.00%", "办公用品购置种类 ≥15种 0种 15 0 -50.00%", "-100.00", "-50.00"),
+    ("办公用品购置种类 ≥15种 0种 15 0 -100.00%", "办公用品购置种类 ≥15种 12种 15 0 -100.00%", "-20.00", "-100.00"),
+])
+def test_a_deviation_that_does_not_follow_its_values_is_found(tmp_path, old, new, expected, actual):
+    from kg.build import build
+    from kg.validate import validate
+
+    report = validate(build(altered(tmp_path, old, new)))
+    (found,) = [f for f in report.findings if f.rule == "performance.indicator-deviation"]
+    assert (found.item, found.line) == ("办公用品购置种类", 1381)
+    assert (found.expected, found.actual) == (D(expected), D(actual))

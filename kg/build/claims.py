@@ -296,6 +296,22 @@ def add_derived(graph: Graph, subject: URIRef, disclosure: Disclosure, node: dic
         graph.add((derived, PROV.wasDerivedFrom, node[claim.claim_key]))
 
 
+def add_deviation(graph: Graph, node: URIRef, indicator) -> None:
+    """偏差度 as a number, and the target and the achieved value when both are numbers of one unit,
+    so the deviation can be recomputed (performance.indicator-deviation)."""
+    from kg.extract.performance import deviation_rate, measured
+
+    rate = deviation_rate(indicator.deviation)
+    if rate is None:
+        return
+    graph.add((node, GK.deviationRate, Literal(rate, datatype=XSD.decimal)))
+    target, actual = measured(indicator.target), measured(indicator.actual)
+    if target and actual and target[2] == actual[2] and actual[0] == "=":
+        graph.add((node, GK.targetBound, Literal(target[0])))
+        graph.add((node, GK.targetNumber, Literal(target[1], datatype=XSD.decimal)))
+        graph.add((node, GK.actualNumber, Literal(actual[1], datatype=XSD.decimal)))
+
+
 def add_evaluations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> dict[str, URIRef]:
     """Each self-evaluation table with its indicators; {'department': IRI} for the 部门整体 one."""
     found: dict[str, URIRef] = {}
@@ -340,6 +356,7 @@ def add_evaluations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> di
                                 (GK.deviation, indicator.deviation)):
                 if value:
                     graph.add((node, prop, Literal(value)))
+            add_deviation(graph, node, indicator)
             graph.add((node, GK.weight, Literal(indicator.weight, datatype=XSD.decimal)))
             graph.add((node, GK.score, Literal(indicator.score, datatype=XSD.decimal)))
             place = iris.source_line(subject, indicator.page, indicator.line)

@@ -115,6 +115,10 @@ RULES: dict[str, Rule] = {r.code: r for r in (
     Rule("performance.grade", Category.performance, "自评等级与总分不符", "grade does not follow score",
          "A printed grade does not follow 总分 under 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60.",
          ("performance",)),
+    Rule("performance.indicator-deviation", Category.performance, "指标偏差度与指标值不符",
+         "indicator deviation is wrong", "An indicator's 偏差度 differs from what its 年度指标值 and "
+         "实际完成值 give: 0 when the target (≥, ≤ or =) is met, else (实际 − 目标) ÷ 目标.",
+         ("performance",)),
     Rule("performance.graded-count", Category.performance, "所述自评项目数与自评表不符",
          "stated project count differs", "A count the 情况说明 states (项目 N 个, N 个项目自评为优) "
          "differs from the project self-evaluation tables.", ("performance", "narrative")),

@@ -200,7 +200,8 @@ class FindingMaker:
         names = labels()
         column = one(GK.column) or ""
         # An observation names its row; a claim its quantity; an evaluation its project.
-        item = one(GK.item) or one(GK.quantity) or one(GK.projectName) or ""
+        item = (one(GK.item) or one(GK.quantity) or one(GK.projectName) or one(GK.indicatorName)
+                or "")
         table = (names.get(one(GK.table) or "", ("",))[0]
                  or EVALUATION_TABLES.get(one(GK.evaluationKind) or "", ""))
         return Finding(rule=rule, severity=severity, disclosure=self.disclosure, table=table,
