@@ -440,3 +440,55 @@ def test_findings_in_the_graph_keep_the_numbers(seed_disclosure):
                                                    graph.value(node, GK.actualAmount))
              for node in graph.subjects(GK.ruleCode, None)}
     assert [v.toPython() for v in rules["narrative.score"]] == [Decimal("100"), Decimal("90")]
+
+
+# ---------------------------------------------------------------- the Jiangsu 2019 budgets
+
+JIANCHAYUAN = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "budgets" / \
+    "jiangsu-jianchayuan-2019.pdf"
+
+
+@pytest.fixture(scope="module")
+def jianchayuan():
+    from kg.build import build
+    from kg.extract import extract
+    from kg.readers import read
+
+    disclosure = extract(read(JIANCHAYUAN))
+    return disclosure, build(disclosure)
+
+
+def test_budget_prose_with_thousands_separators_and_bare_page_numbers(jianchayuan):
+    """支出16,593.12 万元 is 16593.12 (not 593.12); the page number “26” ending page 26 is not read
+    into 单位预留机动经费 on page 27."""
+    claims = jianchayuan[0].claims
+    assert len(claims) == 112
+    assert one(claims, 604, "amount").value == Decimal("16593.12")
+    assert one(claims, 639, "amount").quantity == "预留机动经费"
+    # 减少了 1237.7 万元 is a change of 项目支出预算数 4335.3, the amount before it
+    change = one(claims, 623, "change")
+    assert (change.value, change.direction) == (Decimal("1237.7"), "decrease")
+    assert claims.set_index("claim_key").loc[change.relates].value == Decimal("4335.3")
+
+
+def test_budget_statements_restate_budget_table_cells_and_agree(jianchayuan):
+    """39 of the 52 万元 amounts are linked, all agree. Not linked, and why: 人员经费/公用经费 (no
+    single cell: 301 + 303 and 302 of 一般公共预算基本支出表), 机关运行经费 and 政府采购 (tables by
+    item not by total), two 养老/年金 项 named otherwise in the table (基本养老保险费 vs 基本养老保险缴费
+    支出), and amounts inside the reasons (700 万元培训费收入, 划转 240 万元, 分流 315/469.5 万元)."""
+    from kg.vocab import GK
+
+    _, graph = jianchayuan
+    links = dict(restated(graph))
+    assert len(links) == 39
+    assert all(graph.value(c, GK.claimedValue).toPython() == graph.value(o, GK.amount).toPython()
+               for c, o in graph.subject_objects(GK.restates))
+    assert links["l595-1"].startswith("budget-01/")          # 收入、支出预算总计 → 收支预算总表 收入合计
+    assert links["l604-1"] == "budget-10/204/c4"             # 公共安全（类）支出 → 财政拨款支出预算表 204
+    assert links["l651-1"] == "budget-10/2040401/c4"         # 检察（款）行政运行（项）支出
+    assert links["l620-1"].startswith("budget-03/")          # 基本支出预算数 → 支出预算总表 基本支出
+    assert links["l744-1"] == "budget-09/all/c10"            # 培训费 700
+    # the change statements now give the 2018 budget values they imply
+    derived = {str(graph.value(d, GK.priorOf)).split("/obs/", 1)[1]: graph.value(d, GK.amount).toPython()
+               for d in graph.subjects(GK.derived, None)}
+    assert derived["budget-10/2040402/c4"] == Decimal("3666.0")  # 2354.4 + 1311.6

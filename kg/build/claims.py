@@ -22,6 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
 from kg.build import iris
+from kg.build.budget_links import find_budget_fact
 from kg.extract import Disclosure
 from kg.vocab import GK
 
@@ -252,7 +253,8 @@ def add_claims(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
             graph.add((iri, GK.comparedWith, node[claim.against]))
         if claim.section:
             graph.add((iri, GK.section, Literal(claim.section)))
-        fact = find_fact(facts, claim)
+        fact = (find_budget_fact(facts, claim) if meta.kind == "budget"
+                else find_fact(facts, claim))
         if fact is not None:
             obs = iris.observation(subject, fact.table_key, fact.row_key, fact.column_key)
             graph.add((iri, GK.restates, obs))
