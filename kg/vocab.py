@@ -102,6 +102,7 @@ class GK(DefinedNamespace):
     completionBase: URIRef
     completionOf: URIRef
     componentOf: URIRef
+    countsDeviation: URIRef
     countsEvaluations: URIRef
     countsGrade: URIRef
     countsSpendingOf: URIRef

@@ -183,7 +183,8 @@ def seed_findings_pinned() -> list[tuple[str, int]]:
     """The seed's narrative, performance and document findings: real errors of the published
     document, each pinned with its reason in tests/cases/luoyang-xigong-shequban-2023/findings.csv
     (8 completion rates of a zero budget, the 整体绩效 score 90 vs 总分 100, the three counts of
-    graded projects, the 部门整体 budget score 10 vs 9.80)."""
+    graded projects, the two counts of projects with and without a deviation, the 部门整体 budget
+    score 10 vs 9.80)."""
     import csv
 
     from conftest import CASES
@@ -206,7 +207,7 @@ def test_the_seed_prose_disagrees_with_its_own_evaluations_where_read_by_hand(se
 
 
 def test_the_default_validation_checks_the_prose_and_the_evaluations(seed_disclosure):
-    """No opt-in: `govkg validate` and ingest report the seed's 13 errors of its own prose."""
+    """No opt-in: `govkg validate` and ingest report the seed's 15 errors of its own prose."""
     from kg.build import build
     from kg.validate import validate
 

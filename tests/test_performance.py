@@ -180,3 +180,22 @@ def test_a_deviation_that_does_not_follow_its_values_is_found(tmp_path, old, new
     (found,) = [f for f in report.findings if f.rule == "performance.indicator-deviation"]
     assert (found.item, found.line) == ("办公用品购置种类", 1381)
     assert (found.expected, found.actual) == (D(expected), D(actual))
+
+
+def test_counts_of_projects_with_and_without_deviation_follow_the_indicators(tmp_path):
+    """The seed says “0 个项目完成所有绩效指标， 0 个项目目标完成存在偏差”; its tables: 6 and 3
+    (pinned in tests/cases/…/findings.csv). Corrected in a copy, both are silent; a wrong one fires."""
+    from kg.build import build
+    from kg.validate import validate
+
+    def counts(old, new):
+        report = validate(build(altered(tmp_path, old, new)))
+        return sorted((f.item, f.expected, f.actual) for f in report.findings
+                      if f.rule == "performance.graded-count"
+                      and f.item in ("项目完成所有绩效指标", "项目目标完成存在偏差"))
+
+    assert counts(" 0 个项目完\n\n成所有绩效指标， 0 个项目目标完成存在偏差",
+                  " 6 个项目完\n\n成所有绩效指标， 3 个项目目标完成存在偏差") == []
+    assert counts(" 0 个项目完\n\n成所有绩效指标， 0 个项目目标完成存在偏差",
+                  " 6 个项目完\n\n成所有绩效指标， 2 个项目目标完成存在偏差") == [
+        ("项目目标完成存在偏差", D(3), D(2))]

@@ -266,6 +266,10 @@ def add_claims(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
                 graph.add((iri, GK.countsGrade, Literal(grade.group(1))))
             elif re.search(r"^(?:需绩效自评项目|实际自评)$", claim.quantity):
                 graph.add((iri, GK.countsEvaluations, Literal(True)))
+            elif re.search(r"项目完成所有绩效指标", claim.quantity):
+                graph.add((iri, GK.countsDeviation, Literal("none")))
+            elif re.search(r"项目(?:目标完成)?存在偏差", claim.quantity):
+                graph.add((iri, GK.countsDeviation, Literal("some")))
     add_derived(graph, subject, disclosure, node, restated)
 
 
