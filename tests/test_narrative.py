@@ -493,3 +493,25 @@ def test_budget_statements_restate_budget_table_cells_and_agree(jianchayuan):
     derived = {str(graph.value(d, GK.priorOf)).split("/obs/", 1)[1]: graph.value(d, GK.amount).toPython()
                for d in graph.subjects(GK.derived, None)}
     assert derived["budget-10/2040402/c4"] == Decimal("3666.0")  # 2354.4 + 1311.6
+
+
+def test_a_budget_table_printed_in_yuan_is_compared_in_wanyuan(jianchayuan):
+    """Shanghai budgets print their tables in 元 and their prose in 万元: the Jiangsu budget with its
+    tables restated in 元 still agrees; one cell 1000 元 off (0.1 万元) is found."""
+    import dataclasses
+
+    from kg.build import build
+    from kg.validate import validate
+
+    disclosure, _ = jianchayuan
+    facts = disclosure.facts.copy()
+    facts["amount"] = [a * 10000 for a in facts.amount]
+    facts["unit"] = "元"
+    in_yuan = dataclasses.replace(disclosure, facts=facts)
+    assert not [f for f in validate(build(in_yuan)).findings if f.rule == "narrative.amount"]
+    row = (facts.table_key == "budget-10") & (facts.row_key == "2040401")
+    facts.loc[row, "amount"] = [a + 1000 for a in facts.loc[row, "amount"]]
+    found = [f for f in validate(build(dataclasses.replace(disclosure, facts=facts))).findings
+             if f.rule == "narrative.amount"]
+    assert [(f.line, f.expected, f.actual) for f in found] == [
+        (651, Decimal("12268.72"), Decimal("12268.62"))]

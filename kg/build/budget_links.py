@@ -17,8 +17,9 @@ import pandas as pd
 # (quantity pattern, table, printed row label) — the first row label the table prints wins.
 ROWS = (
     (r"^(?:收入、?支出|收、?支)总计$", "budget-01", ("收入总计", "收入合计"), "L"),
-    (r"^收入总计$", "budget-01", ("收入总计", "收入合计"), "L"),
-    (r"^支出总计$", "budget-01", ("支出总计", "支出合计"), "R"),
+    (r"^收入(?:总计)?$", "budget-01", ("收入总计", "收入合计"), "L"),
+    (r"^支出(?:总计)?$", "budget-01", ("支出总计", "支出合计"), "R"),
+    (r"^财政拨款收入$", "budget-01", ("财政拨款收入",), "L"),
     (r"^一般公共预算收入$", "budget-01", ("一般公共预算", "一般公共预算收入"), "L"),
     (r"^财政拨款收入总计$|^财政拨款收、?支总计$", "budget-04", ("收入总计", "收入合计"), "L"),
     (r"^收入合计$", "budget-02", ("收入总计", "合计"), ""),
@@ -26,7 +27,7 @@ ROWS = (
     (r"^(基本支出|项目支出|单位预留机动经费)$", "budget-03", ("{0}",), ""),
     (r"^预留机动经费$", "budget-03", ("单位预留机动经费",), ""),
     (r"^财政拨款支出$", "budget-10", ("合计",), ""),
-    (r"^一般公共预算财政拨款支出$", "budget-05", ("合计",), ""),
+    (r"^一般公共预算(?:财政)?拨款支出$", "budget-05", ("合计",), ""),
     (r"^(?:一般公共预算)?财政拨款基本支出$", "budget-06", ("合计",), ""),
     (r"^(因公出国（境）费|公务接待费|公务用车运行维护费)(?:支出)?$", "budget-09", ("{0}",), ""),
     (r"^公务用车购置及运行(?:维护)?费(?:支出)?$", "budget-09", ("公务用车购置及运行维护费",), ""),
@@ -38,9 +39,11 @@ CHAIN = re.compile(r"^(?:(?P<lei>[^（]+?)（类）)?(?:(?P<kuan>[^（]+?)（款
 
 def budget_quantity(quantity: str) -> str:
     """The words of a budget statement that name its cell."""
-    text = quantity.replace("(", "（").replace(")", "）")
+    text = re.sub(r"[“”\s]", "", quantity).replace("(", "（").replace(")", "）")
     text = re.sub(r"^（[一二三四五六七八九十]+）", "", text)
-    text = re.sub(r"^\S*?(?:院|局|厅|办公室|办事处|委员会)本年", "", text)
+    # 省检察院本年收入预算合计, 上海市普陀区财政局收入预算: the department's name goes
+    text = re.sub(r"^\S*?(?:院|局|厅|办公室|办事处|委员会)(?=本年|收入|支出)", "", text)
+    text = re.sub(r"^本年", "", text)
     text = text.replace("总预算", "总计")
     text = re.sub(r"(?<!公共)预算数?", "", text)
     return text
@@ -68,9 +71,23 @@ def find_budget_fact(facts: pd.DataFrame, claim) -> pd.Series | None:
             # 支出预算总表 prints one row: its columns name the cells (基本支出, 项目支出 …)
             found = rows[(rows.item.map(_label) == wanted)
                          | ((rows.item == "") & (rows.measure_label == wanted))]
+            found = total_column(found)
             if len(found) == 1:
                 return found.iloc[0]
     return find_budget_code(facts, quantity)
+
+
+TOTAL_MEASURES = ("本年支出合计", "合计", "预算数")
+
+
+def total_column(rows: pd.DataFrame) -> pd.DataFrame:
+    """Of a row printed in several columns (本年支出合计, 基本支出, 项目支出), its total column."""
+    if len(rows) <= 1:
+        return rows
+    for measure in TOTAL_MEASURES:
+        if (rows.measure_label == measure).sum() == 1:
+            return rows[rows.measure_label == measure]
+    return rows
 
 
 def find_budget_code(facts: pd.DataFrame, quantity: str) -> pd.Series | None:
@@ -93,5 +110,6 @@ def find_budget_code(facts: pd.DataFrame, quantity: str) -> pd.Series | None:
             found = [c for c in names if len(c) == deepest and all(
                 names.get(c[:n]) in (name, f"{name}支出") for n, name in wanted.items() if name)]
         if len(found) == 1:
-            return rows[rows.code == found[0]].iloc[0]
+            cells = total_column(rows[rows.code == found[0]])
+            return cells.iloc[0] if len(cells) == 1 else None
     return None
