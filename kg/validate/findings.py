@@ -132,8 +132,9 @@ RULES: dict[str, Rule] = {r.code: r for r in (
          "A sentence of the 情况说明 names a fiscal year (20XX 年度) other than the disclosure's.",
          ("document",)),
     Rule("document.missing-table", Category.document, "缺少应公开的标准表", "required table missing",
-         "A standard table every disclosure of its kind prints (公开01–09表 of a 决算) is not in the "
-         "document at all (a table printed empty is printed).", ("document", "structure")),
+         "A standard table every disclosure of its kind prints (公开01–09表 of a 决算), or that the "
+         "document's own 目录 lists, is not in the document at all (a table printed empty is "
+         "printed).", ("document", "structure")),
     Rule("narrative.count-vs-spending", Category.narrative, "所述次数与“三公”支出不符",
          "counts disagree with the “三公” spending", "The “三公” section counts no trip, car or "
          "reception where the “三公” table prints spending on it, or counts some where it prints "
