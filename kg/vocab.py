@@ -57,10 +57,10 @@ class GK(DefinedNamespace):
     LinePosition: URIRef
     Measure: URIRef
     Measures: URIRef
-    NarrativeReview: URIRef
     PerformanceEvaluation: URIRef
     PerformanceIndicator: URIRef
     PrecedingLines: URIRef
+    PrintedName: URIRef
     PrintedTable: URIRef
     Project: URIRef
     Region: URIRef
@@ -82,6 +82,7 @@ class GK(DefinedNamespace):
     WanYuan: URIRef
     Yuan: URIRef
     actualAmount: URIRef
+    actualNumber: URIRef
     actualValue: URIRef
     addend: URIRef
     adjustedBudget: URIRef
@@ -105,11 +106,14 @@ class GK(DefinedNamespace):
     column: URIRef
     columnIndex: URIRef
     columnItem: URIRef
+    comparedWith: URIRef
     completionBase: URIRef
     completionOf: URIRef
     componentOf: URIRef
+    countsDeviation: URIRef
     countsEvaluations: URIRef
     countsGrade: URIRef
+    countsSpendingOf: URIRef
     defaultFund: URIRef
     department: URIRef
     departmentCount: URIRef
@@ -117,6 +121,7 @@ class GK(DefinedNamespace):
     derived: URIRef
     derivedFor: URIRef
     deviation: URIRef
+    deviationRate: URIRef
     difference: URIRef
     direction: URIRef
     disclosureCount: URIRef
@@ -159,10 +164,13 @@ class GK(DefinedNamespace):
     level2: URIRef
     line: URIRef
     lineNumber: URIRef
+    listedInContents: URIRef
     maxScore: URIRef
     measure: URIRef
     minus: URIRef
     missingCell: URIRef
+    nameAsPrinted: URIRef
+    namePlace: URIRef
     note: URIRef
     observationCount: URIRef
     onCode: URIRef
@@ -203,10 +211,14 @@ class GK(DefinedNamespace):
     sourceFile: URIRef
     sourceLocation: URIRef
     standardTable: URIRef
+    statedDecimals: URIRef
     statedGrade: URIRef
+    statedRelation: URIRef
     subtrahend: URIRef
     table: URIRef
     tableNumber: URIRef
+    targetBound: URIRef
+    targetNumber: URIRef
     targetValue: URIRef
     titleVariant: URIRef
     total: URIRef

@@ -22,6 +22,12 @@ def seed_copy(tmp_path: Path, old: str, new: str) -> Path:
     return path
 
 
+def cli_env() -> dict[str, str]:
+    """The environment of a `govkg` subprocess: this checkout first on the path, since the console
+    script imports whichever checkout the venv was installed from (a worktree shares one venv)."""
+    return {"PATH": "/usr/bin:/bin", "COLUMNS": "200", "PYTHONPATH": str(ROOT)}
+
+
 def case_dirs() -> list[Path]:
     return sorted(p for p in CASES.iterdir() if (p / "case.json").exists())
 

@@ -95,10 +95,9 @@ def test_evaluations_are_resources_with_derived_grades(seed_graph):
 
 def performance_findings(disclosure):
     from kg.build import build
-    from kg.build.claims import review
     from kg.validate import validate
 
-    report = validate(review(build(disclosure)))
+    report = validate(build(disclosure))
     return sorted((f.rule, f.line) for f in report.findings
                   if f.category in ("narrative", "performance"))
 
@@ -154,3 +153,49 @@ def test_performance_projects_query(tmp_path):
     assert list(frame.grade) == list("优中优优良优良优优")
     both = run_query(store, "performance-projects", evaluation="")
     assert len(both) == 10 and both.iloc[0]["kind"] == "department"
+
+
+# ---------------------------------------------------------------- indicator 偏差度 as data
+
+def test_indicator_deviations_are_numbers_and_agree_with_their_values(seed_graph):
+    """44 indicators of the seed print a numeric 年度指标值 and 实际完成值 of one unit; every 偏差度
+    agrees (0 where the target is met; 办公用品购置种类 ≥15种 / 0种: -100.00%)."""
+    from kg.vocab import GK
+
+    rates = {str(seed_graph.value(i, GK.indicatorName)): seed_graph.value(i, GK.deviationRate).toPython()
+             for i in seed_graph.subjects(GK.deviationRate, None)}
+    assert rates["办公用品购置种类"] == D("-100.00")
+    assert len(list(seed_graph.subjects(GK.targetNumber, None))) == 44
+
+
+@pytest.mark.parametrize("old, new, expected, actual", [
+    ("办公用品购置种类 ≥15种 0种 15 0 -100.00%", "办公用品购置种类 ≥15种 0种 15 0 -50.00%", "-100.00", "-50.00"),
+    ("办公用品购置种类 ≥15种 0种 15 0 -100.00%", "办公用品购置种类 ≥15种 12种 15 0 -100.00%", "-20.00", "-100.00"),
+])
+def test_a_deviation_that_does_not_follow_its_values_is_found(tmp_path, old, new, expected, actual):
+    from kg.build import build
+    from kg.validate import validate
+
+    report = validate(build(altered(tmp_path, old, new)))
+    (found,) = [f for f in report.findings if f.rule == "performance.indicator-deviation"]
+    assert (found.item, found.line) == ("办公用品购置种类", 1381)
+    assert (found.expected, found.actual) == (D(expected), D(actual))
+
+
+def test_counts_of_projects_with_and_without_deviation_follow_the_indicators(tmp_path):
+    """The seed says “0 个项目完成所有绩效指标， 0 个项目目标完成存在偏差”; its tables: 6 and 3
+    (pinned in tests/cases/…/findings.csv). Corrected in a copy, both are silent; a wrong one fires."""
+    from kg.build import build
+    from kg.validate import validate
+
+    def counts(old, new):
+        report = validate(build(altered(tmp_path, old, new)))
+        return sorted((f.item, f.expected, f.actual) for f in report.findings
+                      if f.rule == "performance.graded-count"
+                      and f.item in ("项目完成所有绩效指标", "项目目标完成存在偏差"))
+
+    assert counts(" 0 个项目完\n\n成所有绩效指标， 0 个项目目标完成存在偏差",
+                  " 6 个项目完\n\n成所有绩效指标， 3 个项目目标完成存在偏差") == []
+    assert counts(" 0 个项目完\n\n成所有绩效指标， 0 个项目目标完成存在偏差",
+                  " 6 个项目完\n\n成所有绩效指标， 2 个项目目标完成存在偏差") == [
+        ("项目目标完成存在偏差", D(3), D(2))]

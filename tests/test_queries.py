@@ -321,7 +321,13 @@ def test_findings_by_rule_region(corpus_store):
     assert (frame["disclosures"] == 1).all()
     luoyang = run(corpus_store, "findings-by-rule-region", region="洛阳市西工区")
     assert set(luoyang["region_name"]) == {"洛阳市西工区"}
-    assert run(corpus_store, "findings-by-rule-region", severity="Violation").empty
+    # The violations are the prose errors pinned in tests/cases/*/findings.csv.
+    violations = run(corpus_store, "findings-by-rule-region", severity="Violation")
+    assert {(r.region_name, r.rule): r.findings for r in violations.itertuples()} == {
+        ("洛阳市西工区", "narrative.completion-zero-base"): 8, ("洛阳市西工区", "narrative.score"): 1,
+        ("洛阳市西工区", "performance.graded-count"): 5, ("洛阳市西工区", "performance.budget-score"): 1,
+        ("江苏省", "narrative.change-rate"): 10, ("江苏省", "narrative.share"): 1,
+        ("上海市普陀区", "narrative.amount"): 1, ("上海市普陀区", "narrative.share"): 1}
 
 
 def test_similar_departments(corpus_store):

@@ -18,7 +18,9 @@ BUDGETS = ROOT.parent / "shared" / "corpus" / "budgets"
     ("jiangsu-jianchayuan-2019.pdf", 25)])
 def test_budgets_hold_their_identities(name, at_least):
     report = validate(build(extract(read(BUDGETS / name))))
-    violations = [f for f in report.findings if f.severity is Severity.violation]
+    # The identities of the tables; the prose's findings are pinned in tests/cases/*/findings.csv.
+    violations = [f for f in report.findings if f.severity is Severity.violation
+                  and f.category in ("table", "cross-table", "code")]
     assert violations == []
     assert report.checked >= at_least
 

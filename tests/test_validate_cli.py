@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from conftest import SEED
+from conftest import SEED, cli_env
 
 GOVKG = [str(Path(sys.executable).with_name("govkg"))]
 
 
 def govkg(*args) -> subprocess.CompletedProcess:
     return subprocess.run([*GOVKG, *map(str, args)], capture_output=True, text=True,
-                          env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"}, timeout=300)
+                          env=cli_env(), timeout=300)
 
 
 @pytest.fixture(scope="module")
@@ -30,12 +30,14 @@ def broken(tmp_path_factory) -> Path:
     return path
 
 
-def test_seed_validates_clean_and_json_has_the_documented_shape():
+def test_seed_json_has_the_documented_shape_and_exits_1_on_its_prose_errors():
     done = govkg("validate", SEED, "--format", "json")
-    assert done.returncode == 0, done.stderr
+    # 15 violations: the prose misstates its own tables (tests/cases/…/findings.csv)
+    assert done.returncode == 1, done.stderr
     (document,) = json.loads(done.stdout)["documents"]
     assert {"source", "disclosure", "conforms", "checked", "not_checked", "findings"} <= set(document)
-    assert document["conforms"] is True and document["checked"] == 489
+    assert document["conforms"] is False and document["checked"] == 489
+    assert sum(f["severity"] == "violation" for f in document["findings"]) == 15
     for finding in document["findings"]:
         assert {"rule", "category", "severity", "table", "code", "item", "measure", "page",
                 "expected", "actual", "difference", "message_zh", "message_en"} <= set(finding)
@@ -54,9 +56,10 @@ def test_a_broken_number_exits_1_and_names_table_code_and_amounts(broken):
 
 def test_fail_on_warning_and_text_report_grouped_by_table():
     done = govkg("validate", SEED, "--fail-on", "warning")
-    assert done.returncode == 0  # the seed has infos only
+    assert done.returncode == 1  # the seed's prose errors are violations
     assert "一般公共预算财政拨款基本支出决算表" in done.stdout and "尾差" in done.stdout
     assert "not checked" in done.stdout and "本表无数据" in done.stdout
+    assert govkg("validate", SEED, "--fail-on", "never").returncode == 0
 
 
 def test_unreadable_input_exits_2(tmp_path):
@@ -68,7 +71,7 @@ def test_unreadable_input_exits_2(tmp_path):
 
 def test_ttl_is_the_shacl_report():
     done = govkg("validate", SEED, "--format", "ttl")
-    assert done.returncode == 0
+    assert done.returncode == 1
     graph = rdflib.Graph().parse(data=done.stdout, format="turtle")
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     assert len(list(graph.subjects(rdflib.RDF.type, sh.ValidationReport))) == 1

@@ -8,7 +8,7 @@ observation implies the previous fiscal year's value: a gk:DerivedObservation (g
 prov:wasDerivedFrom the claim). Each self-evaluation table is a gk:PerformanceEvaluation with its
 indicators; its grade is derived from 总分 by the common scheme when the table prints none.
 
-The checks are shapes/narrative.ttl; they run for a disclosure typed gk:NarrativeReview (review()).
+The checks are shapes/narrative.ttl; they run on every disclosure, like the calculation shapes.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
 from kg.build import iris
+from kg.build.budget_links import find_budget_fact
 from kg.extract import Disclosure
 from kg.vocab import GK
 
@@ -127,6 +128,23 @@ def find_code(facts: pd.DataFrame, claim) -> pd.Series | None:
     return rows[rows.code == found[0]].iloc[0]
 
 
+# Counts the “三公” section states, and the 决算数 cell of 公开09表 that pays for what they count.
+SPENDING_COUNTED = ((r"出国", "因公出国（境）费"), (r"公务用车保有量", "公务用车购置及运行维护费"),
+                    (r"接待|来访|来宾|外宾", "公务接待费"))
+
+
+def find_counted_spending(facts: pd.DataFrame, claim) -> pd.Series | None:
+    """全年因公出国（境）团组 0 个 → 因公出国（境）费 决算数 of the “三公” table, or None."""
+    if claim.kind != "count" or "三公" not in claim.section:
+        return None
+    for pattern, item in SPENDING_COUNTED:
+        if re.search(pattern, claim.quantity):
+            rows = facts[(facts.table_key == "final-09") & (facts.measure_label == "决算数")
+                         & (facts.item.map(_strip_number) == item)]
+            return rows.iloc[0] if len(rows) == 1 else None
+    return None
+
+
 def grade_of(score: Decimal) -> str:
     """The common scheme: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60."""
     return next(grade for bound, grade in GRADES if score >= bound)
@@ -137,25 +155,52 @@ REQUIRED_KINDS = ("final",)
 
 
 def add_requirements(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
-    """The standard tables a disclosure of its kind must print, so a missing one is a finding."""
+    """The standard tables a disclosure must print, so a missing one is a finding: those its kind
+    requires and those its own 目录 lists (with the 目录 line as the requirement's location)."""
     from kg.recognize.catalogue import load_catalogue
 
-    kind = disclosure.metadata.kind
-    if kind not in REQUIRED_KINDS:
-        return
-    for table in load_catalogue():
-        if table.kind == kind:
-            node = URIRef(f"{subject}/requirement/{table.key}")
-            graph.add((subject, GK.requirement, node))
-            graph.add((node, RDF.type, GK.TableRequirement))
-            graph.add((node, GK.requiresTable, URIRef(TABLE_BASE + table.key)))
-            graph.add((node, GK.requiredTableName, Literal(table.name)))
+    meta = disclosure.metadata
+    names = {table.key: table.name for table in load_catalogue()}
+    required = {table.key for table in load_catalogue()
+                if meta.kind in REQUIRED_KINDS and table.kind == meta.kind}
+    listed = {entry.table_key: entry for entry in disclosure.contents}
+    for key in sorted(required | set(listed)):
+        node = URIRef(f"{subject}/requirement/{key}")
+        graph.add((subject, GK.requirement, node))
+        graph.add((node, RDF.type, GK.TableRequirement))
+        graph.add((node, GK.requiresTable, URIRef(TABLE_BASE + key)))
+        graph.add((node, GK.requiredTableName, Literal(names[key])))
+        if key in listed:
+            entry = listed[key]
+            location = iris.source_line(subject, entry.page, entry.line)
+            graph.add((node, GK.listedInContents, Literal(entry.printed)))
+            graph.add((node, GK.sourceLocation, location))
+            graph.add((location, RDF.type, GK.SourceLocation))
+            graph.add((location, GK.page, Literal(entry.page)))
+            graph.add((location, GK.line, Literal(entry.line)))
+            graph.add((location, PROV.wasDerivedFrom, iris.source_file(meta.source_sha256)))
+
+
+def add_names(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
+    """Where the department's name is printed (cover, headings, tables), for document.department-name."""
+    for k, printed in enumerate(disclosure.names, start=1):
+        node = URIRef(f"{subject}/name/{k}")
+        location = iris.source_line(subject, printed.page, printed.line)
+        graph.add((subject, GK.printedName, node))
+        graph.add((node, RDF.type, GK.PrintedName))
+        graph.add((node, GK.nameAsPrinted, Literal(printed.name)))
+        graph.add((node, GK.namePlace, Literal(printed.role)))
+        graph.add((node, GK.sourceLocation, location))
+        graph.add((location, RDF.type, GK.SourceLocation))
+        graph.add((location, GK.page, Literal(printed.page)))
+        graph.add((location, GK.line, Literal(printed.line)))
 
 
 def add_claims(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
-    """The disclosure's claims, evaluations, derived previous-year observations and the standard
-    tables it must print."""
+    """The disclosure's claims, evaluations, derived previous-year observations, the standard
+    tables it must print and where it prints its department's name."""
     add_requirements(graph, subject, disclosure)
+    add_names(graph, subject, disclosure)
     evaluations = add_evaluations(graph, subject, disclosure)
     claims = disclosure.claims
     if claims.empty:
@@ -176,6 +221,8 @@ def add_claims(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
         graph.add((iri, GK.claimKind, Literal(claim.kind)))
         graph.add((iri, GK.claimedValue, Literal(claim.value, datatype=XSD.decimal)))
         graph.add((iri, GK.claimUnit, Literal(claim.unit)))
+        decimals = max(0, -claim.value.as_tuple().exponent)  # Decimal keeps what was printed
+        graph.add((iri, GK.statedDecimals, Literal(decimals)))
         graph.add((iri, GK.sourceLocation, location))
         graph.add((location, RDF.type, GK.SourceLocation))
         graph.add((location, GK.page, Literal(int(claim.page))))
@@ -195,9 +242,19 @@ def add_claims(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
             if claim.kind == "share" and claim.relates and not claim.denominator:
                 # The share's part is an item of the total the sentence itemises.
                 graph.add((node[claim.relates], GK.itemOf, node[claim.against]))
+        spending = find_counted_spending(facts, claim)
+        if spending is not None:
+            graph.add((iri, GK.countsSpendingOf, iris.observation(
+                subject, spending.table_key, spending.row_key, spending.column_key)))
+        if claim.kind == "count" and claim.against:
+            graph.add((iri, GK.itemOf, node[claim.against]))  # 其中 of a count
+        if claim.relation and claim.against:
+            graph.add((iri, GK.statedRelation, Literal(claim.relation)))
+            graph.add((iri, GK.comparedWith, node[claim.against]))
         if claim.section:
             graph.add((iri, GK.section, Literal(claim.section)))
-        fact = find_fact(facts, claim)
+        fact = (find_budget_fact(facts, claim) if meta.kind == "budget"
+                else find_fact(facts, claim))
         if fact is not None:
             obs = iris.observation(subject, fact.table_key, fact.row_key, fact.column_key)
             graph.add((iri, GK.restates, obs))
@@ -209,6 +266,10 @@ def add_claims(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
                 graph.add((iri, GK.countsGrade, Literal(grade.group(1))))
             elif re.search(r"^(?:需绩效自评项目|实际自评)$", claim.quantity):
                 graph.add((iri, GK.countsEvaluations, Literal(True)))
+            elif re.search(r"项目完成所有绩效指标", claim.quantity):
+                graph.add((iri, GK.countsDeviation, Literal("none")))
+            elif re.search(r"项目(?:目标完成)?存在偏差", claim.quantity):
+                graph.add((iri, GK.countsDeviation, Literal("some")))
     add_derived(graph, subject, disclosure, node, restated)
 
 
@@ -243,6 +304,22 @@ def add_derived(graph: Graph, subject: URIRef, disclosure: Disclosure, node: dic
         graph.add((derived, GK.amount, Literal(prior, datatype=XSD.decimal)))
         graph.add((derived, GK.unit, GK.WanYuan))
         graph.add((derived, PROV.wasDerivedFrom, node[claim.claim_key]))
+
+
+def add_deviation(graph: Graph, node: URIRef, indicator) -> None:
+    """偏差度 as a number, and the target and the achieved value when both are numbers of one unit,
+    so the deviation can be recomputed (performance.indicator-deviation)."""
+    from kg.extract.performance import deviation_rate, measured
+
+    rate = deviation_rate(indicator.deviation)
+    if rate is None:
+        return
+    graph.add((node, GK.deviationRate, Literal(rate, datatype=XSD.decimal)))
+    target, actual = measured(indicator.target), measured(indicator.actual)
+    if target and actual and target[2] == actual[2] and actual[0] == "=":
+        graph.add((node, GK.targetBound, Literal(target[0])))
+        graph.add((node, GK.targetNumber, Literal(target[1], datatype=XSD.decimal)))
+        graph.add((node, GK.actualNumber, Literal(actual[1], datatype=XSD.decimal)))
 
 
 def add_evaluations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> dict[str, URIRef]:
@@ -289,6 +366,7 @@ def add_evaluations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> di
                                 (GK.deviation, indicator.deviation)):
                 if value:
                     graph.add((node, prop, Literal(value)))
+            add_deviation(graph, node, indicator)
             graph.add((node, GK.weight, Literal(indicator.weight, datatype=XSD.decimal)))
             graph.add((node, GK.score, Literal(indicator.score, datatype=XSD.decimal)))
             place = iris.source_line(subject, indicator.page, indicator.line)
@@ -298,12 +376,3 @@ def add_evaluations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> di
             graph.add((place, GK.line, Literal(indicator.line)))
     return found
 
-
-def review(graph: Graph) -> Graph:
-    """Mark the graph's disclosure for the narrative and performance checks (shapes/narrative.ttl).
-
-    Opt-in: the seed's own prose disagrees with its tables in ways these checks report, and the
-    default validation of a disclosure stays what it was until that is decided."""
-    for disclosure in set(graph.subjects(RDF.type, GK.Disclosure)):
-        graph.add((disclosure, RDF.type, GK.NarrativeReview))
-    return graph

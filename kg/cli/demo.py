@@ -16,10 +16,11 @@ DEMO_STORE = Path("govkg-demo")
 def demo_command(
     store: Annotated[Path, typer.Option("--store", help="Where the demo store is (re)created.")] = DEMO_STORE,
 ) -> None:
-    """Ingest data/samples/ into a fresh store, print the summary and expenditure by 类 code."""
+    """Ingest data/samples/ into a fresh store, print the summary, expenditure by 类 code and
+    the validation findings by rule."""
     from kg.cli.ingest import run_ingest
     from kg.errors import StoreError
-    from kg.query import query, read_query_file
+    from kg.query import query, read_query_file, run_query
     from kg.resources import QUERIES_DIR, SAMPLES_DIR
     from kg.store import open_store
 
@@ -33,6 +34,11 @@ def demo_command(
     question = QUERIES_DIR / "expenditure-by-class.rq"
     typer.echo(f"\nExpenditure by 类 (queries/{question.name}):")
     render(query(opened, read_query_file(question)), TableFormat.table)
+    # What validation found in the sample: its tables add up; its prose misstates them.
+    findings = QUERIES_DIR / "findings-by-rule-region.rq"
+    typer.echo(f"\nFindings by rule (queries/{findings.name}):")
+    render(run_query(opened, findings.stem), TableFormat.table)
     typer.echo(f"\nStore: {store.resolve()}  — try: govkg query --store {store} "
-               f"--file queries/{question.name}")
+               f"--file queries/{question.name}\n"
+               f"Each finding with its page, line and numbers: govkg validate --store {store}")
     raise typer.Exit(code)

@@ -7,8 +7,11 @@ import hashlib
 import pandas as pd
 
 from kg.errors import NotADisclosure, TableLayoutError
-from kg.extract.metadata import disclosure_kind_from_cover, read_metadata, table_meta
+from kg.extract.metadata import (cover_name, disclosure_kind_from_cover, read_metadata,
+                                 table_meta)
 from kg.extract.model import FACT_COLUMNS, Disclosure, Metadata, PrintedTable
+from kg.extract.contents import read_contents
+from kg.extract.names import read_names
 from kg.extract.narrative import read_claims
 from kg.extract.performance import read_evaluations
 from kg.extract.rows import TOTAL_LABELS, Cell, read_rows
@@ -91,4 +94,9 @@ def extract(document: Document) -> Disclosure:
         raise TableLayoutError(f"{first['table']}: row {first['item']!r} is printed twice",
                                path=document.path, page=int(first["page"]), line=int(first["line"]))
     metadata = Metadata(source_path=document.path, source_sha256=document.sha256, **meta)
-    return Disclosure(metadata, tables, frame, notes, read_claims(document), read_evaluations(document))
+    contents = read_contents(document, metadata.kind) if tables else []
+    names = read_names(document, cover_name(document), [
+        ((table_meta(r) or {}).get("department") or "", r.meta.page, r.meta.number)
+        for r in regions if r.meta is not None])
+    return Disclosure(metadata, tables, frame, notes, read_claims(document), read_evaluations(document),
+                      contents, names)

@@ -54,6 +54,16 @@ def department_from_cover(cover: list[str]) -> str | None:
     return None
 
 
+def cover_name(document: Document) -> tuple[str, int, int] | None:
+    """The department's name on the cover, with its page and line."""
+    lines = document.pages[0].lines if document.pages else []
+    name = department_from_cover([line.text for line in lines])
+    if not name:
+        return None
+    line = next((l for l in lines if name in squash(l.text)), lines[0])
+    return name, line.page, line.number
+
+
 def region_of(department: str) -> str | None:
     printed = REGION.match(department).group(1)
     return printed or None

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from kg.extract.contents import ContentsEntry
+from kg.extract.names import PrintedName
 from kg.extract.narrative import CLAIM_COLUMNS
 from kg.extract.performance import PerformanceEvaluation
 
@@ -78,6 +80,11 @@ class Disclosure:
     """Numeric statements of the 情况说明, one row per number (CLAIM_COLUMNS)."""
     evaluations: list[PerformanceEvaluation] = field(default_factory=list)
     """The 部门整体 and 项目 performance self-evaluation tables."""
+    contents: list[ContentsEntry] = field(default_factory=list)
+    """The standard tables the document's 目录 lists (empty when it prints none of its tables:
+    they are published separately, 附后)."""
+    names: list[PrintedName] = field(default_factory=list)
+    """The department's name where the cover, the part headings and the tables print it."""
 
     def __post_init__(self) -> None:
         assert list(self.facts.columns) == FACT_COLUMNS

@@ -43,22 +43,35 @@ CLAIM_COLUMNS = [
     "direction",    # increase | decrease (change, rate); '' otherwise
     "denominator",  # the whole a share names (支出合计), '' when it names none
     "relates",      # claim_key of the claim this one is about (part, current amount, change, achieved)
-    "against",      # claim_key of the whole (share) or the base (completion), '' if none
+    "against",      # claim_key of the whole (share), the base (completion) or the budget an
+                    # amount is compared with (relation), '' if none
     "grade",        # grade stated with a score (优/良/中/差), ''
+    "relation",     # what the prose says of this 决算 amount against its budget: less | greater |
+                    # equal | about-equal | differ (决算数小于预算数, 基本持平, 存在差异), ''
 ]
 
-NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万元|%|％|个|辆|人次|台|分)")
+# Thousands separators too (24,169.74 万元): read after the comma, that was 169.74.
+NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+                    r"(万元|%|％|个|辆|人次|台|分)")
 THRESHOLD = re.compile(r"^\s*[（(]?含[）)]?\s*以上|^\s*以上")
 PAGE_MARK = re.compile(r"[─—－-]\s*\d{1,3}\s*[─—－-]")  # a page footer glued to a line (─ 9 ─)
+PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")  # a bare page number ending its page (25)
 HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
 CLAUSE_BREAK = "，,；;：:"
-UP, DOWN = ("增加", "增长", "上升", "提高"), ("减少", "下降", "降低")
+UP, DOWN = ("增加", "增长", "上升", "提高", "增幅"), ("减少", "下降", "降低", "降幅")
 GENERIC = re.compile(r"^(?:年初预算数?|全年预算数?|支出决算数?|决算数?|预算数)$")
 NOT_A_TOPIC = re.compile(r"^(?:与上年|主要|其中|具体|决算数与|较上年|根据|实际|如下|好的方面|存在问题|下步)")
-LIST_MARKER = re.compile(r"^\s*\d+\s*[.．、]\s*")
+LIST_MARKER = re.compile(r"^\s*(?:\d+\s*[.．、]|[（(]\d+[）)])\s*")
 YEAR_PREFIX = re.compile(r"^\d{4}\s*年(?:度|期末|末)?[，,]?\s*")
 START = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?\d{4}年度?部门(?:决算|预算)情况说明$")
 FIRST_SECTION = re.compile(r"^一、(?:部门)?收入支出(?:预算|决算)?总体情况(?:说明)?$")
+# 决算数小于预算数 / 决算数与预算数基本持平: a word that relates the 决算 to the budget just stated.
+# "大于（小于）" is the template's either-or, not a statement.
+RELATION = re.compile(r"决算数?(?:(?P<word>小于|大于|等于|低于|高于|超过|少于|多于)(?!（)(?:年初|全年)?预算|"
+                      r"与(?:年初|全年)?预算数?(?:(?P<about>基本)?(?:持平|相等|一致|无差异)|"
+                      r"(?P<differ>存在差异|有差异|有所差异)))")
+RELATION_WORDS = {"小于": "less", "低于": "less", "少于": "less", "大于": "greater", "高于": "greater",
+                  "超过": "greater", "多于": "greater", "等于": "equal"}
 END = re.compile(r"(?:绩效自评表|自评表|名词解释|^第[一二三四五六七八九十]+部分$)")
 
 
@@ -150,7 +163,9 @@ def paragraphs(lines: list[Line]) -> list[tuple[str, _Text]]:
             found.append((section, _Text(text, owners)))
         text, owners = "", []
 
-    for line in lines:
+    for line, following in zip(lines, [*lines[1:], None]):
+        if PAGE_NUMBER.match(line.text) and (following is None or following.page != line.page):
+            continue  # else "26" is read into 单位预留机动经费 of the next page
         body = PAGE_MARK.sub("", line.text).strip()
         if HEADING.match(body) and len(body) < 40 and not NUMBER.search(body):
             flush()
@@ -209,6 +224,8 @@ def quantity_of(subject: str) -> str:
 
 def subject_of(prefix: str) -> str:
     text = LIST_MARKER.sub("", prefix)
+    # A heading set letter-spaced (江 苏 省 人 民 检 察 院 2019 年 度 收 入 …) names the same words.
+    text = re.sub(r"(?<=[\u4e00-\u9fff、\d])\s+(?=[\u4e00-\u9fff、])", "", text)
     text = YEAR_PREFIX.sub("", text.strip())
     # 上海市普陀区财政局 2024 年度收入支出总计: the department's name and the year go too.
     text = re.sub(r"^.*?\d{4}\s*年(?:度|期末|末)?[，,]?\s*", "", text)
@@ -220,6 +237,7 @@ def subject_of(prefix: str) -> str:
 def direction_at_end(prefix: str) -> str:
     # 增加（减少） 0 万元: the sign of the number says which; unsigned numbers are increases.
     prefix = re.sub(r"（(?:减少|下降|降低)）$", "", prefix.rstrip())
+    prefix = re.sub(r"了$", "", prefix)  # 减少了 1237.7 万元
     for word in UP:
         if prefix.rstrip().endswith(word):
             return "increase"
@@ -253,13 +271,14 @@ def read_claims(document: Document) -> pd.DataFrame:
         paragraph_claims: list[dict] = []
         for offset, sentence in sentences(paragraph):
             sentence_claims: list[dict] = []
+            starts: dict[str, int] = {}
             position = 0
             for match in NUMBER.finditer(sentence):
                 topic = topic_of(sentence[position:match.start()], complete=False) or topic
                 previous_end, position = position, match.end()
                 if THRESHOLD.match(sentence[match.end():]):
                     continue
-                value, unit = Decimal(match.group(1)), match.group(2).replace("％", "%")
+                value, unit = Decimal(match.group(1).replace(",", "")), match.group(2).replace("％", "%")
                 # A stated number ends the words of the one before it.
                 start = max(clause_start(sentence, match.start()), previous_end)
                 prefix = sentence[start:match.start()].strip()
@@ -268,7 +287,8 @@ def read_claims(document: Document) -> pd.DataFrame:
                 claim = dict(claim_key=f"l{line.number}-{per_line[line.number]}", section=section,
                              sentence=sentence.strip(), page=line.page, line=line.number,
                              subject="", quantity="", kind="", value=value, unit=unit, basis="",
-                             direction="", denominator="", relates="", against="", grade="")
+                             direction="", denominator="", relates="", against="", grade="",
+                             relation="")
                 suffix = sentence[match.end():clause_end(sentence, match.end())]
                 classify(claim, prefix, NUMBER.split(suffix)[0], topic, sentence_claims,
                          paragraph_claims, sentence)
@@ -279,7 +299,11 @@ def read_claims(document: Document) -> pd.DataFrame:
                 sentence_claims.append(claim)
                 paragraph_claims.append(claim)
                 rows.append(claim)
+                starts[claim["claim_key"]] = match.start()
+            itemise_counts(sentence, sentence_claims, paragraph_claims, starts)
             topic = topic_of(sentence[position:], complete=True) or topic
+            if relation := RELATION.search(sentence):
+                relate_to_budget(relation, paragraph_claims)
     resolve_denominators(rows)
     frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     return frame.astype({"page": "int64", "line": "int64"}) if not frame.empty else frame
@@ -339,7 +363,9 @@ def classify(claim: dict, prefix: str, suffix: str, topic: str, sentence_claims:
         if direction := direction_at_end(prefix):
             claim["kind"], claim["direction"] = "change", direction
             claim["subject"] = subject_of(prefix)
-            claim["relates"] = last("amount", paragraph_claims, "actual")
+            # The amount it changes: the last one stated (a budget's prose states budget
+            # amounts only: 基本支出预算数为 9312.9 万元。与上年相比增加 …).
+            claim["relates"] = last("amount", paragraph_claims)
             claim["quantity"] = next((c["quantity"] for c in paragraph_claims
                                       if c["claim_key"] == claim["relates"]), topic)
             return
@@ -356,6 +382,42 @@ def classify(claim: dict, prefix: str, suffix: str, topic: str, sentence_claims:
     subject = subject_of(prefix)
     claim["subject"] = subject or suffix.strip() or prefix
     claim["quantity"] = claim["subject"]
+
+
+def itemise_counts(sentence: str, sentence_claims: list[dict], paragraph_claims: list[dict],
+                   starts: dict[str, int]) -> None:
+    """车辆 55 辆，其中一般公务用车 13 辆，执法执勤用车 40 辆…: the counts after 其中 in the unit of
+    the count before it (in the sentence, or the sentence before: 共有车辆55辆。其中，…) are its
+    items (against = the total's key)."""
+    split = sentence.find("其中")
+    counts = [c for c in sentence_claims if c["kind"] == "count"]
+    totals = [c for c in counts if starts[c["claim_key"]] < split]
+    if 0 <= split <= 2 and not totals:
+        totals = [c for c in paragraph_claims if c["kind"] == "count" and c not in sentence_claims]
+    if split < 0 or not totals:
+        return
+    total = totals[-1]
+    for claim in counts:
+        if starts[claim["claim_key"]] > split and claim["unit"] == total["unit"]:
+            claim["against"] = total["claim_key"]
+
+
+def relate_to_budget(relation: re.Match, paragraph_claims: list[dict]) -> None:
+    """Mark the last 决算 amount of the paragraph that has a budget amount of the same quantity
+    before it with what the sentence says of the two."""
+    word = relation["word"]
+    said = (RELATION_WORDS[word] if word else "differ" if relation["differ"]
+            else "about-equal" if relation["about"] else "equal")
+    amounts = [c for c in paragraph_claims if c["kind"] == "amount" and c["unit"] == "万元"]
+    for position in range(len(amounts) - 1, -1, -1):
+        actual = amounts[position]
+        if actual["basis"] != "actual" or actual["relation"]:
+            continue
+        budget = next((c for c in reversed(amounts[:position]) if c["basis"] != "actual"
+                       and c["quantity"] == actual["quantity"]), None)
+        if budget is not None:
+            actual["relation"], actual["against"] = said, budget["claim_key"]
+            return
 
 
 def resolve_denominators(rows: list[dict]) -> None:

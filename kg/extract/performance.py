@@ -57,6 +57,27 @@ class Indicator:
     line: int
 
 
+# A 年度指标值 or 实际完成值 that is a number: "≥96%", "≤3.33 万元", "16 人", "0种".
+MEASURED = re.compile(r"^(?P<bound>≥|≤|>=|<=|=|＝)?(?P<number>\d+(?:\.\d+)?)"
+                      r"(?P<unit>%|万元|元|人|名|个|种|次|天|户|家|辆|台|件|项|小时)?$")
+BOUNDS = {">=": "≥", "<=": "≤", "＝": "=", None: "="}
+
+
+def measured(text: str) -> tuple[str, Decimal, str] | None:
+    """(bound ≥ ≤ =, number, unit) of a value printed as a number, else None (有效保障, 合规)."""
+    match = MEASURED.match(re.sub(r"\s+", "", text))
+    if not match:
+        return None
+    bound = BOUNDS.get(match["bound"], match["bound"])
+    return bound, Decimal(match["number"]), match["unit"] or ""
+
+
+def deviation_rate(text: str) -> Decimal | None:
+    """偏差度 "-100.00%" as the number -100.00, else None."""
+    match = re.fullmatch(r"(-?\d+(?:\.\d+)?)%", re.sub(r"[\s]", "", text).replace("−", "-"))
+    return Decimal(match.group(1)) if match else None
+
+
 @dataclass(frozen=True)
 class PerformanceEvaluation:
     """One 自评表: the 部门整体 evaluation (kind 'department') or a project's (kind 'project')."""

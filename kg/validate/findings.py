@@ -88,7 +88,7 @@ RULES: dict[str, Rule] = {r.code: r for r in (
     Rule("code.name-mismatch", Category.code, "科目名称与参考科目表不同", "code name differs",
          "A code's printed name differs from its name in the reference list of that year.",
          ("code", "reference")),
-    # Narrative claims and performance evaluations (shapes/narrative.ttl, opt-in: gk:NarrativeReview).
+    # Narrative claims, performance evaluations and the document (shapes/narrative.ttl).
     Rule("narrative.amount", Category.narrative, "文字说明金额与表格不符", "narrative amount differs",
          "An amount the 情况说明 states differs from the table cell it restates.", ("narrative",)),
     Rule("narrative.share", Category.narrative, "占比与金额不符", "share does not match",
@@ -115,6 +115,10 @@ RULES: dict[str, Rule] = {r.code: r for r in (
     Rule("performance.grade", Category.performance, "自评等级与总分不符", "grade does not follow score",
          "A printed grade does not follow 总分 under 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60.",
          ("performance",)),
+    Rule("performance.indicator-deviation", Category.performance, "指标偏差度与指标值不符",
+         "indicator deviation is wrong", "An indicator's 偏差度 differs from what its 年度指标值 and "
+         "实际完成值 give: 0 when the target (≥, ≤ or =) is met, else (实际 − 目标) ÷ 目标.",
+         ("performance",)),
     Rule("performance.graded-count", Category.performance, "所述自评项目数与自评表不符",
          "stated project count differs", "A count the 情况说明 states (项目 N 个, N 个项目自评为优) "
          "differs from the project self-evaluation tables.", ("performance", "narrative")),
@@ -128,8 +132,21 @@ RULES: dict[str, Rule] = {r.code: r for r in (
          "A sentence of the 情况说明 names a fiscal year (20XX 年度) other than the disclosure's.",
          ("document",)),
     Rule("document.missing-table", Category.document, "缺少应公开的标准表", "required table missing",
-         "A standard table every disclosure of its kind prints (公开01–09表 of a 决算) is not in the "
-         "document at all (a table printed empty is printed).", ("document", "structure")),
+         "A standard table every disclosure of its kind prints (公开01–09表 of a 决算), or that the "
+         "document's own 目录 lists, is not in the document at all (a table printed empty is "
+         "printed).", ("document", "structure")),
+    Rule("narrative.count-vs-spending", Category.narrative, "所述次数与“三公”支出不符",
+         "counts disagree with the “三公” spending", "The “三公” section counts no trip, car or "
+         "reception where the “三公” table prints spending on it, or counts some where it prints "
+         "none (a warning: another fund may have paid).", ("narrative", "count")),
+    Rule("document.department-name", Category.document, "部门名称前后不一",
+         "the department's name differs", "The cover, a part heading or a table's 部门名称 line "
+         "names another department than the disclosure's (a trailing 本级 or （部门）, or the region "
+         "prefix left out or added, is the same name).", ("document",)),
+    Rule("document.relation-word", Category.document, "大小关系用词与数字不符",
+         "relation word disagrees with the numbers", "The prose says a 决算 amount is less than, "
+         "greater than or equal to (持平) the budget it has just stated, and the two amounts say "
+         "otherwise.", ("document", "narrative")),
     Rule("document.placeholder", Category.document, "模板占位符未替换", "template placeholder",
          "A sentence still holds a template placeholder (XX, ××, 待填写, a three-digit year).",
          ("document",)),
@@ -167,11 +184,12 @@ class Finding:
     line: int | None = None
     """Line in the source file."""
     expected: Decimal | None = None
-    """What the cell should print: the sum of the parts."""
+    """What the cell should print: the sum of the parts; for a claim or a score, what the table
+    or the arithmetic gives (the amount printed, part ÷ whole, 分值 × 执行率, the count)."""
     actual: Decimal | None = None
-    """What it prints."""
+    """What it prints (the cell, the prose's statement, the printed score)."""
     envelope: Decimal | None = None
-    """Rounding tolerance 0.005 × (n + 1) for sums."""
+    """Rounding tolerance: 0.005 × (n + 1) for sums; the propagated one for shares and rates."""
     detail: str = ""
     """What the rule checked, in words (the calculation's label, or the shape's message)."""
     detail_en: str = ""
@@ -198,11 +216,18 @@ class Finding:
         parts = [self.table, " ".join(p for p in (self.code, self.item) if p), self.measure]
         return " / ".join(p for p in parts if p)
 
+    def _tolerance(self, zh: bool) -> str:
+        if self.envelope is None:
+            return ""
+        return f"（四舍五入容差 ±{self.envelope}）" if zh else f" (rounding envelope ±{self.envelope})"
+
     @property
     def message_zh(self) -> str:
         where = self._where()
         if self.expected is None:
             return f"{where}：{self.detail or self.rule_info.title_zh}"
+        if not self.calculation:  # a shape's message already names both numbers
+            return f"{where}：{self.detail}；差额 {_text(self.difference)}{self._tolerance(True)}"
         kind = "尾差" if self.severity is Severity.info else self.rule_info.title_zh
         return (f"{where}：{kind}。{self.detail}：印 {_text(self.actual)}，应为 {_text(self.expected)}，"
                 f"差额 {_text(self.difference)}（四舍五入容差 ±{self.envelope}）")
@@ -212,6 +237,9 @@ class Finding:
         where = self._where()
         if self.expected is None:
             return f"{where}: {self.detail_en or self.rule_info.title_en}"
+        if not self.calculation:
+            return (f"{where}: {self.detail_en}; difference {_text(self.difference)}"
+                    f"{self._tolerance(False)}")
         kind = "rounding difference" if self.severity is Severity.info else self.rule_info.title_en
         return (f"{where}: {kind}. {self.detail_en}: printed {_text(self.actual)}, expected "
                 f"{_text(self.expected)}, difference {_text(self.difference)} (rounding envelope "

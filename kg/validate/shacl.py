@@ -25,6 +25,8 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 SKOS_NS = str(SKOS)
 CALCULATION_SHAPES = {"CalculationViolation", "CalculationRoundingDifference"}
 CODE_CLASSIFICATIONS = {"functional": "functional", "economic-dept": "economic-dept"}
+# A performance finding's table: the self-evaluation table it reads (gk:evaluationKind).
+EVALUATION_TABLES = {"department": "部门整体绩效自评表", "project": "项目绩效自评表"}
 
 
 # ---------------------------------------------------------------- shapes and labels, once
@@ -197,9 +199,13 @@ class FindingMaker:
         code = one(GK.functionalClassification) or one(GK.economicClassification) or ""
         names = labels()
         column = one(GK.column) or ""
-        return Finding(rule=rule, severity=severity, disclosure=self.disclosure,
-                       table=names.get(one(GK.table) or "", ("",))[0],
-                       code=code.rsplit("/", 1)[-1], item=one(GK.item) or "",
+        # An observation names its row; a claim its quantity; an evaluation its project.
+        item = (one(GK.item) or one(GK.quantity) or one(GK.projectName) or one(GK.indicatorName)
+                or "")
+        table = (names.get(one(GK.table) or "", ("",))[0]
+                 or EVALUATION_TABLES.get(one(GK.evaluationKind) or "", ""))
+        return Finding(rule=rule, severity=severity, disclosure=self.disclosure, table=table,
+                       code=code.rsplit("/", 1)[-1], item=item,
                        measure=names.get(column, ("",))[0], column=column.rsplit("-", 1)[-1],
                        row=one(GK.lineNumber), page=(location.get(str(GK.page)) or [None])[0],
                        line=(location.get(str(GK.line)) or [None])[0], focus=obs or "", **fields)
@@ -241,6 +247,30 @@ def _language(text: str) -> str:
     return "en" if latin > sum("\u4e00" <= c <= "\u9fff" for c in text) else "zh"
 
 
+# The numbers of a narrative or performance finding: pySHACL reports only $this, ?path and ?value
+# of a SPARQL constraint, so such a shape names its expected and actual values (and tolerance) in
+# one more message of this form.
+VALUES = re.compile(r"^values: expected=(?P<expected>[^;]*); actual=(?P<actual>[^;]*); "
+                    r"envelope=(?P<envelope>.*)$")
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text) if text else None
+    except ArithmeticError:  # an unbound variable is left as "{?name}"
+        return None
+
+
+def _values(messages: list[str]) -> dict[str, Decimal | None]:
+    for message in messages:
+        if found := VALUES.match(message):
+            values = {key: _decimal(text) for key, text in found.groupdict().items()}
+            if values["envelope"] is not None:
+                values["envelope"] = values["envelope"].quantize(Decimal("0.0001")).normalize()
+            return values
+    return {}
+
+
 def findings_from_results(results: Graph, maker: FindingMaker) -> list[Finding]:
     """Convert pySHACL's result graph: one Finding per sh:ValidationResult."""
     shapes = shapes_graph()
@@ -256,11 +286,13 @@ def findings_from_results(results: Graph, maker: FindingMaker) -> list[Finding]:
         rule = str(shapes.value(shape, GK.ruleCode) or "observation.well-formed")
         # pySHACL drops the language tag when it fills in a message template: a message with more
         # Latin letters than Chinese characters is the English one.
+        texts = [str(m) for m in results.objects(result, SH.resultMessage)]
+        numbers = _values(texts)
         messages = {m.language or _language(str(m)): str(m)
-                    for m in results.objects(result, SH.resultMessage)}
+                    for m in results.objects(result, SH.resultMessage) if not VALUES.match(str(m))}
         obs = str(value) if isinstance(value, URIRef) and str(value) != str(focus) else None
         findings.append(maker.located(rule, severity, obs, detail=messages.get("zh", ""),
-                                      detail_en=messages.get("en", "")))
+                                      detail_en=messages.get("en", ""), **numbers))
     return sorted(findings, key=lambda f: (-f.severity.rank, f.table, f.page or 0, f.line or 0,
                                            f.rule, f.focus))
 
