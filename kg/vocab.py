@@ -102,6 +102,7 @@ class GK(DefinedNamespace):
     claimedValue: URIRef
     classification: URIRef
     code: URIRef
+    codeName: URIRef
     collects: URIRef
     column: URIRef
     columnIndex: URIRef

@@ -14,7 +14,7 @@ DROP SILENT GRAPH <https://w3id.org/govkg/graph/summary> ;
 
 # Spending per 支出功能分类 code (all-funds expenditure table, 本年支出合计) by kind and fiscal year, in 万元.
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
-  ?cell a gk:CodeTotal ; gk:kind ?kind ; gk:fiscalYear ?fy ; skos:notation ?code ; gk:printedName ?name ;
+  ?cell a gk:CodeTotal ; gk:kind ?kind ; gk:fiscalYear ?fy ; skos:notation ?code ; gk:codeName ?name ;
         gk:amountWan ?total ; gk:disclosureCount ?disclosures ; gk:departmentCount ?departments .
 } }
 WHERE {
@@ -39,7 +39,7 @@ WHERE {
 
 # The same over every year (departments counted once across years).
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
-  ?cell a gk:CodeTotal ; gk:kind ?kind ; skos:notation ?code ; gk:printedName ?name ;
+  ?cell a gk:CodeTotal ; gk:kind ?kind ; skos:notation ?code ; gk:codeName ?name ;
         gk:amountWan ?total ; gk:disclosureCount ?disclosures ; gk:departmentCount ?departments .
 } }
 WHERE {
@@ -64,7 +64,7 @@ WHERE {
 
 # Every printed (code, name) pair, and every printed code, with how many disclosures print it.
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
-  ?cell a gk:CodeNameUse ; skos:notation ?code ; gk:printedName ?item ; gk:disclosureCount ?disclosures .
+  ?cell a gk:CodeNameUse ; skos:notation ?code ; gk:codeName ?item ; gk:disclosureCount ?disclosures .
 } }
 WHERE {
   {
@@ -120,7 +120,7 @@ WHERE {
 
 # Codes printed that the reference list does not have, with the departments printing them.
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
-  ?cell a gk:UnlistedCodeUse ; gk:code ?codeNode ; skos:notation ?code ; gk:printedName ?name ;
+  ?cell a gk:UnlistedCodeUse ; gk:code ?codeNode ; skos:notation ?code ; gk:codeName ?name ;
         skos:inScheme ?scheme ; gk:observationCount ?facts ; gk:departmentNames ?departments .
 } }
 WHERE {
