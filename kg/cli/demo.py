@@ -20,7 +20,7 @@ def demo_command(
     the validation findings by rule."""
     from kg.cli.ingest import run_ingest
     from kg.errors import StoreError
-    from kg.query import query, read_query_file, run_query
+    from kg.query import run_query
     from kg.resources import QUERIES_DIR, SAMPLES_DIR
     from kg.store import open_store
 
@@ -33,7 +33,7 @@ def demo_command(
     code = run_ingest(samples, opened)
     question = QUERIES_DIR / "expenditure-by-class.rq"
     typer.echo(f"\nExpenditure by 类 (queries/{question.name}):")
-    render(query(opened, read_query_file(question)), TableFormat.table)
+    render(run_query(opened, question.stem), TableFormat.table)
     # What validation found in the sample: its tables add up; its prose misstates them.
     findings = QUERIES_DIR / "findings-by-rule-region.rq"
     typer.echo(f"\nFindings by rule (queries/{findings.name}):")
