@@ -10,6 +10,7 @@ import pytest
 from conftest import ROOT, SEED
 from kg.build import CODES_GRAPH, ONTOLOGY_GRAPH, build
 from kg.ingest import ingest
+from kg.summary import SUMMARY_GRAPH
 from kg.query import EXPORT_COLUMNS, facts_frame, query, read_query_file
 
 
@@ -32,7 +33,8 @@ def quads(store) -> set[tuple]:
 def test_one_named_graph_per_disclosure_beside_ontology_and_codes(store):
     (result,) = ingest([SEED], store)
     assert result.ok and result.facts == 689 and result.tables == 9 and result.empty_tables == 1
-    assert set(store.graph_names()) == {str(ONTOLOGY_GRAPH), str(CODES_GRAPH), result.disclosure}
+    assert set(store.graph_names()) == {str(ONTOLOGY_GRAPH), str(CODES_GRAPH), SUMMARY_GRAPH,
+                                        result.disclosure}
     assert store.count(result.disclosure) == result.triples
 
 
@@ -109,4 +111,4 @@ def test_bad_files_write_nothing_and_do_not_stop_the_others(store, tmp_path):
     assert [r.ok for r in results] == [False, False, False, True]
     assert "empty file" in str(results[0].error) and "binary" in str(results[1].error)
     assert "6 numbers for 7 columns" in str(results[2].error)
-    assert len(store.graph_names()) == 3  # ontology, codes and the one good disclosure
+    assert len(store.graph_names()) == 4  # ontology, codes, summary and the one good disclosure
