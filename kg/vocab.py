@@ -154,8 +154,10 @@ class GK(DefinedNamespace):
     onCodeLevel: URIRef
     onLine: URIRef
     onRowKey: URIRef
+    onlyWherePrinted: URIRef
     optional: URIRef
     page: URIRef
+    partScale: URIRef
     plus: URIRef
     printedTable: URIRef
     printedTitle: URIRef

@@ -215,6 +215,8 @@ class FindingMaker:
         actual = self.amount(total) if total else Decimal("0.00")
         expected = (sum((self.amount(p) for p in plus), Decimal("0.00"))
                     - sum((self.amount(p) for p in minus), Decimal("0.00")))
+        for scale in instance.get(str(GK.partScale), []):
+            expected *= scale
         envelope = Decimal("0.005") * (len(plus) + len(minus) + (1 if total else 0))
         focus = total or min(plus + minus, default=None)
         return self.located(rule, severity, focus, expected=expected, actual=actual,
