@@ -159,6 +159,9 @@ class GK(DefinedNamespace):
     page: URIRef
     partScale: URIRef
     plus: URIRef
+    printedElsewhere: URIRef
+    printedIn: URIRef
+    printedName: URIRef
     printedTable: URIRef
     printedTitle: URIRef
     priorOf: URIRef
