@@ -389,14 +389,15 @@ class Expander:
                     values.add(row.class_code)
         return sorted(values)
 
-    def printed(self, selector: Selector) -> bool:
+    def is_printed(self, selector: Selector) -> bool:
+        """The selector's table is printed, not empty, and prints its column."""
         table = self.index.tables.get(selector.table)
         return table is not None and not table.empty and selector.column in table.printed_columns
 
     def instance(self, calc: Calculation, key: str, mode: str | None, binding: str | None
                  ) -> Instance | None:
         selectors = [s for s in (calc.total, *calc.plus, *calc.minus) if s is not None]
-        if calc.only_where_printed and not all(self.printed(s) for s in selectors):
+        if calc.only_where_printed and not all(self.is_printed(s) for s in selectors):
             return None
         instance = Instance(key, calc, row=binding or "")
         printed = 0
