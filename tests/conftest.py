@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "cases"
 SEED = ROOT / "data" / "samples" / "luoyang-xigong-shequban-2023.txt"
+
+
+def cli_env() -> dict[str, str]:
+    """Environment of a `govkg` subprocess: a bare PATH, and PYTHONPATH carried over, so that the
+    console script runs this checkout and not the one the virtualenv's editable install points at."""
+    env = {"PATH": "/usr/bin:/bin", "COLUMNS": "200"}
+    if os.environ.get("PYTHONPATH"):
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    return env
 
 
 def seed_copy(tmp_path: Path, old: str, new: str) -> Path:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from conftest import ROOT, SEED
+from conftest import ROOT, SEED, cli_env
 from kg.query import EXPORT_COLUMNS
 
 GOVKG = str(Path(sys.executable).with_name("govkg"))
@@ -20,7 +20,7 @@ GOVKG = str(Path(sys.executable).with_name("govkg"))
 
 def govkg(*args, cwd=None) -> subprocess.CompletedProcess:
     return subprocess.run([GOVKG, *map(str, args)], capture_output=True, text=True, cwd=cwd,
-                          env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"}, timeout=300)
+                          env=cli_env(), timeout=300)
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from conftest import ROOT, SEED
+from conftest import ROOT, SEED, cli_env
 from kg.errors import StoreError
 from kg.query import facts_frame, list_queries, query, read_query_file, run_query
 from kg.store import EndpointStore, open_store
@@ -55,7 +55,7 @@ def server(tmp_path_factory):
 
 def govkg(*args):
     return subprocess.run([GOVKG, *map(str, args)], capture_output=True, text=True, timeout=600,
-                          env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"})
+                          env=cli_env())
 
 
 @pytest.fixture(scope="module")

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from conftest import SEED
+from conftest import SEED, cli_env
 
 GOVKG = [str(Path(sys.executable).with_name("govkg"))]
 
 
 def govkg(*args) -> subprocess.CompletedProcess:
     return subprocess.run([*GOVKG, *map(str, args)], capture_output=True, text=True,
-                          env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"}, timeout=300)
+                          env=cli_env(), timeout=300)
 
 
 @pytest.fixture(scope="module")
