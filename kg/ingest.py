@@ -110,7 +110,7 @@ def ingest_file(path: Path, store, force: bool = False) -> IngestResult:
     try:
         disclosure = extract(read(path))
         graph = build(disclosure)
-        validation = validate(graph, source=str(path))
+        validation = validate(graph, source=str(path), store=store)
         graph += findings_graph(validation)  # stored with the numbers, so they can be queried
         triples = store.replace_graph(graph)
     except GovkgError as error:

@@ -178,10 +178,14 @@ class GK(DefinedNamespace):
     onCodeLevel: URIRef
     onLine: URIRef
     onRowKey: URIRef
+    onlyWherePrinted: URIRef
     optional: URIRef
     page: URIRef
+    partScale: URIRef
     plus: URIRef
     previousCell: URIRef
+    printedElsewhere: URIRef
+    printedIn: URIRef
     printedName: URIRef
     printedTable: URIRef
     printedTableCount: URIRef

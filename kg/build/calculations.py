@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,6 +25,8 @@ from kg.build.codes import load_code_lists
 from kg.extract import Disclosure
 from kg.vocab import GK
 
+YUAN = {"元": Decimal(1), "万元": Decimal(10000)}
+"""Printed units in 元."""
 ROW_KEYS = ("total", "all")
 """Row keys of the extractor that are not 行次 lines: the 合计 row and the one row of a grid."""
 CODE_LENGTH = {1: 3, 2: 5, 3: 7}
@@ -50,7 +53,7 @@ class Selector:
     def names_row(self) -> bool:
         """True when the selector says its row; otherwise it takes the iterated row."""
         return any(v is not None for v in (self.row_key, self.code, self.code_level, self.line,
-                                           self.component_of))
+                                           self.component_of, self.fund))
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,9 @@ class Calculation:
     for_each: str | None = None
     """Local name of the gk:Iteration (EachRow, EachClassCode) or None for a single instance."""
     at_least: bool = False
+    only_where_printed: bool = False
+    """gk:onlyWherePrinted: the calculation belongs to the forms of its tables that print every
+    column it names; with a table or column of it not printed there is nothing to check."""
     total: Selector | None = None
     plus: tuple[Selector, ...] = ()
     minus: tuple[Selector, ...] = ()
@@ -130,7 +136,8 @@ def load_network() -> Network:
     for row in rows:
         calc = by_calculation.setdefault(str(row["calculation"]), dict(
             iri=str(row["calculation"]), rule=row["ruleCode"], for_each=_local(row.get("forEach")),
-            at_least=_local(row.get("relation")) == "AtLeast", total=[], plus=[], minus=[],
+            at_least=_local(row.get("relation")) == "AtLeast",
+            only_where_printed=bool(row.get("onlyWherePrinted")), total=[], plus=[], minus=[],
             tree_tables=[]))
         if row["role"] == "tree":
             calc["tree_tables"].append(row["tableKey"])
@@ -291,6 +298,8 @@ class Instance:
     subtrahends: list[URIRef] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     row: str = ""
+    part_scale: Decimal | None = None
+    """Factor that brings the parts into the total's unit (0.0001 for 元 parts of a 万元 total)."""
 
 
 class Expander:
@@ -321,6 +330,8 @@ class Expander:
         elif selector.component_of is not None:
             rows = [r for r in rows if r.component_of == selector.component_of
                     and (selector.fund is None or r.fund == selector.fund)]
+        elif selector.fund is not None:
+            rows = [r for r in rows if r.fund == selector.fund]
         if mode == "EachRow" and not selector.names_row:
             rows = [r for r in rows if r.key == binding]
         elif mode == "EachClassCode" and (selector.row_key, selector.code, selector.line) == (None,) * 3:
@@ -346,7 +357,10 @@ class Expander:
             by_code = selector.code is not None or selector.code_level is not None or (
                 mode == "EachClassCode" and not selector.names_row)
             many = selector.component_of is not None and selector.fund is None and mode is None
-            if selector.optional or (table.code_tree and by_code) or many:
+            # A code-tree table prints only the codes with amounts, so an absent code is 0; but
+            # one printed without any code rows (Jiangsu's one-line 支出预算总表) says nothing.
+            lists_codes = table.code_tree and any(r.code for r in table.rows)
+            if selector.optional or (lists_codes and by_code) or many:
                 return [], []
             return [], [f"{self.describe(selector, binding)}: 未列示 (not printed)"]
         cells, missing = [], []
@@ -375,8 +389,16 @@ class Expander:
                     values.add(row.class_code)
         return sorted(values)
 
+    def is_printed(self, selector: Selector) -> bool:
+        """The selector's table is printed, not empty, and prints its column."""
+        table = self.index.tables.get(selector.table)
+        return table is not None and not table.empty and selector.column in table.printed_columns
+
     def instance(self, calc: Calculation, key: str, mode: str | None, binding: str | None
                  ) -> Instance | None:
+        selectors = [s for s in (calc.total, *calc.plus, *calc.minus) if s is not None]
+        if calc.only_where_printed and not all(self.is_printed(s) for s in selectors):
+            return None
         instance = Instance(key, calc, row=binding or "")
         printed = 0
         total_table = self.index.tables.get(calc.total.table) if calc.total else None
@@ -404,11 +426,25 @@ class Expander:
                     seen.add(cell)
                     target.append(cell)
                     printed += 1
-        units = {self.index.tables[s.table].unit for s in (calc.total, *calc.plus, *calc.minus)
-                 if s is not None and s.table in self.index.tables}
-        if len(units) > 1:
-            instance.missing.append(f"单位不同 (units differ): {' / '.join(sorted(units))}")
+        self.scale_parts(instance)
         return instance if printed else None
+
+    def scale_parts(self, instance: Instance) -> None:
+        """Parts printed in a finer unit than their total (基本支出表 in 元, “三公” table in 万元)
+        are compared in the total's unit; any other mixture of units is not checked."""
+        calc = instance.calculation
+        unit = {s.table: self.index.tables[s.table].unit
+                for s in (calc.total, *calc.plus, *calc.minus)
+                if s is not None and s.table in self.index.tables}
+        part_units = {unit[s.table] for s in (*calc.plus, *calc.minus) if s.table in unit}
+        total_unit = unit.get(calc.total.table) if calc.total else None
+        if len(set(unit.values())) <= 1:
+            return
+        if (len(part_units) == 1 and total_unit in YUAN
+                and YUAN[total_unit] > YUAN[next(iter(part_units))]):
+            instance.part_scale = YUAN[next(iter(part_units))] / YUAN[total_unit]
+            return
+        instance.missing.append(f"单位不同 (units differ): {' / '.join(sorted(set(unit.values())))}")
 
     def code_tree(self, calc: Calculation) -> list[Instance]:
         instances = []
@@ -478,6 +514,8 @@ def add_calculations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> i
             graph.add((node, GK.addend, cell))
         for cell in instance.subtrahends:
             graph.add((node, GK.subtrahend, cell))
+        if instance.part_scale is not None:
+            graph.add((node, GK.partScale, Literal(instance.part_scale)))
         for text in dict.fromkeys(instance.missing):
             graph.add((node, GK.missingCell, Literal(text)))
     return len(instances)

@@ -80,6 +80,8 @@ def validate_command(
         from kg.readers import read
         from kg.validate import DocumentReport
 
+        # With a store named, files are also compared with the disclosures it holds.
+        against = existing_store(store, endpoint) if (store or endpoint) else None
         for path in paths:
             try:
                 graph = build(extract(read(path)))
@@ -87,7 +89,8 @@ def validate_command(
                 typer.echo(f"error: {error}", err=True)
                 report.documents.append(DocumentReport("", str(path), error=str(error)))
                 continue
-            document, results = validate(graph, source=str(path), with_results=True)
+            document, results = validate(graph, source=str(path), with_results=True,
+                                         store=against)
             report.documents.append(document)
             graphs.append(results)
     else:

@@ -29,14 +29,21 @@ def _disclosure_of(graph: Graph) -> str:
     return subjects[0]
 
 
-def validate(graph: Graph, *, source: str = "", with_results: bool = False):
+def validate(graph: Graph, *, source: str = "", with_results: bool = False, store=None):
     """Validate the graph of one disclosure (as kg.build.build returns it).
 
+    With ``store`` (a kg.store store, e.g. the one it is being ingested into) its codes' printed
+    names are also compared with those the store's other disclosures print.
     Returns a DocumentReport; with ``with_results`` also pySHACL's validation report graph.
     """
+    from kg.validate.elsewhere import add_names_elsewhere
     from kg.validate.shacl import data_store, validate_store
 
-    report, results = validate_store(data_store(graph), _disclosure_of(graph), source)
+    disclosure = _disclosure_of(graph)
+    memory = data_store(graph)
+    if store is not None:
+        add_names_elsewhere(memory, store, disclosure)
+    report, results = validate_store(memory, disclosure, source)
     return (report, results) if with_results else report
 
 
@@ -67,11 +74,14 @@ def stored_graph(store, disclosure: str):
 
 
 def validate_stored(store, disclosure: str, *, with_results: bool = False):
-    """Validate one disclosure already in a store (its named graph)."""
+    """Validate one disclosure already in a store (its named graph), its codes' printed names
+    against the store's other disclosures too."""
+    from kg.validate.elsewhere import add_names_elsewhere
     from kg.validate.shacl import add_reference_names, validate_store
 
     memory = stored_graph(store, disclosure)
     add_reference_names(memory)
+    add_names_elsewhere(memory, store, disclosure)
     report, results = validate_store(memory, disclosure, disclosure)
     return (report, results) if with_results else report
 

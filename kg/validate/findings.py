@@ -88,6 +88,10 @@ RULES: dict[str, Rule] = {r.code: r for r in (
     Rule("code.name-mismatch", Category.code, "科目名称与参考科目表不同", "code name differs",
          "A code's printed name differs from its name in the reference list of that year.",
          ("code", "reference")),
+    Rule("code.name-elsewhere", Category.code, "科目名称与其他公开不同", "code name differs elsewhere",
+         "A code the reference list lacks is printed with another name by other disclosures in the "
+         "same store (same classification and year). Checked only for disclosures validated with "
+         "a store (validate --store, ingest).", ("code", "reference")),
     # Narrative claims, performance evaluations and the document (shapes/narrative.ttl).
     Rule("narrative.amount", Category.narrative, "文字说明金额与表格不符", "narrative amount differs",
          "An amount the 情况说明 states differs from the table cell it restates.", ("narrative",)),

@@ -1,0 +1,55 @@
+"""A code's printed name against the names other disclosures in the same store print for it.
+
+Only a disclosure validated together with a store gets this check (kg.validate.validate_stored,
+ingest); a file validated on its own has no other documents to compare with. The names are copied
+into the validation store as gk:printedElsewhere nodes and compared by the shape gksh:CodeNameElsewhere
+(shapes/observations.ttl), for the codes the reference list lacks (where it has them, it is the
+authority: code.name-mismatch).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from kg.vocab import GK
+
+KIND_ZH = {"budget": "预算", "final": "决算"}
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
+
+
+def printed_codes(memory: ox.Store) -> set[str]:
+    found = set()
+    for predicate in (GK.functionalClassification, GK.economicClassification):
+        for quad in memory.quads_for_pattern(None, ox.NamedNode(str(predicate)), None):
+            found.add(quad.object.value)
+    return found
+
+
+def add_names_elsewhere(memory: ox.Store, store, disclosure: str) -> int:
+    """Copy into ``memory`` the names other disclosures of ``store`` print for the codes that
+    ``disclosure`` prints; return how many (code, name, document) there are."""
+    codes = printed_codes(memory)
+    if not codes:
+        return 0
+    query = Path(__file__).with_name("names-elsewhere.rq").read_text(encoding="utf-8")
+    frame = store.select(query, bindings={"this": URIRef(disclosure)})
+    quads = []
+    for row in frame.itertuples(index=False):
+        if row.code not in codes:
+            continue
+        key = hashlib.sha1(f"{row.code}|{row.item}".encode("utf-8")).hexdigest()[:16]
+        node = ox.NamedNode(f"{row.other}/printed-name/{key}")
+        label = f"{row.department} {str(row.year)[:4]} 年{KIND_ZH.get(row.kind, row.kind)}"
+        quads += [
+            ox.Quad(ox.NamedNode(row.code), ox.NamedNode(str(GK.printedElsewhere)), node),
+            ox.Quad(node, ox.NamedNode(str(GK.printedName)), ox.Literal(row.item)),
+            ox.Quad(node, ox.NamedNode(str(GK.printedIn)), ox.NamedNode(row.other)),
+            ox.Quad(node, ox.NamedNode(RDFS_LABEL), ox.Literal(label, language="zh")),
+        ]
+    memory.extend(quads)
+    return len(quads) // 4
