@@ -178,6 +178,9 @@ def test_govkg_serve_answers_over_http_and_is_read_only(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=10)
+    # Stopping `govkg serve` stops the server itself: nothing is left listening on the port.
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0
 
 
 def test_validate_and_export_against_the_endpoint(server, loaded, tmp_path):

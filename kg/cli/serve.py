@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -46,7 +46,7 @@ def serve_command(
     typer.echo(f"SPARQL endpoint: http://127.0.0.1:{port}/query"
                + (f" (updates: http://127.0.0.1:{port}/update)" if writable else " (read-only)"))
     typer.echo(f"Query page:      http://127.0.0.1:{port}/")
-    try:
-        raise typer.Exit(subprocess.run(command).returncode)
-    except KeyboardInterrupt:
-        raise typer.Exit(0) from None
+    sys.stdout.flush()
+    # Become the server (exec), so a signal that stops `govkg serve` stops the server too; as
+    # a child process it outlived a terminated govkg and kept the port and the store.
+    os.execv(command[0], command)
