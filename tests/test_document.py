@@ -227,3 +227,27 @@ def test_a_cover_naming_another_department_is_found(tmp_path, cover, fires):
     assert [(f.page, f.line) for f in found] == ([(1, 6)] if fires else [])
     if fires:
         assert "封面" in found[0].message_zh and "洛阳市西工区社区治理办公室" in found[0].message_zh
+
+
+# ---------------------------------------------------------------- the year in table titles
+
+CAIZHENGJU_2025 = CORPUS / "budgets" / "shanghai-putuo-caizhengju-2025.pdf"
+
+
+@needs_corpus
+def test_table_titles_name_the_budget_year():
+    # 财政局 2025 预算: every title starts "2025年部门…", the disclosure's year.
+    budget = extracted(CAIZHENGJU_2025)
+    assert sum("2025年" in t.printed_title for t in budget.tables) == 9
+    assert [f for f in document_findings(budget) if f.rule == "document.table-year"] == []
+
+
+@needs_corpus
+def test_a_table_title_naming_another_year_is_found():
+    budget = extracted(CAIZHENGJU_2025)
+    tables = [dataclasses.replace(t, printed_title=t.printed_title.replace("2025年", "2024年"))
+              if t.key == "budget-02" else t for t in budget.tables]
+    found = [f for f in document_findings(dataclasses.replace(budget, tables=tables))
+             if f.rule == "document.table-year"]
+    assert len(found) == 1 and found[0].severity.value == "violation"
+    assert "2024年部门收入预算总表" in found[0].message_zh and "2025" in found[0].message_zh

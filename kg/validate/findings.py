@@ -135,6 +135,9 @@ RULES: dict[str, Rule] = {r.code: r for r in (
     Rule("document.year", Category.document, "文字说明年度与公开年度不符", "another fiscal year",
          "A sentence of the 情况说明 names a fiscal year (20XX 年度) other than the disclosure's.",
          ("document",)),
+    Rule("document.table-year", Category.document, "表题年度与公开年度不符", "table title year",
+         "A printed table title names a year (2024年部门收入预算总表) other than the disclosure's "
+         "fiscal year.", ("document", "structure")),
     Rule("document.missing-table", Category.document, "缺少应公开的标准表", "required table missing",
          "A standard table every disclosure of its kind prints (公开01–09表 of a 决算), or that the "
          "document's own 目录 lists, is not in the document at all (a table printed empty is "
