@@ -23,6 +23,7 @@ from rdflib.namespace import PROV, RDF, XSD
 
 from kg.build import iris
 from kg.build.budget_links import find_budget_fact
+from kg.build.provenance import add_source_line
 from kg.extract import Disclosure
 from kg.vocab import GK
 
@@ -172,28 +173,20 @@ def add_requirements(graph: Graph, subject: URIRef, disclosure: Disclosure) -> N
         graph.add((node, GK.requiredTableName, Literal(names[key])))
         if key in listed:
             entry = listed[key]
-            location = iris.source_line(subject, entry.page, entry.line)
             graph.add((node, GK.listedInContents, Literal(entry.printed)))
-            graph.add((node, GK.sourceLocation, location))
-            graph.add((location, RDF.type, GK.SourceLocation))
-            graph.add((location, GK.page, Literal(entry.page)))
-            graph.add((location, GK.line, Literal(entry.line)))
-            graph.add((location, PROV.wasDerivedFrom, iris.source_file(meta.source_sha256)))
+            add_source_line(graph, node, subject, meta.source_sha256, entry.page, entry.line)
 
 
 def add_names(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
     """Where the department's name is printed (cover, headings, tables), for document.department-name."""
     for k, printed in enumerate(disclosure.names, start=1):
         node = URIRef(f"{subject}/name/{k}")
-        location = iris.source_line(subject, printed.page, printed.line)
         graph.add((subject, GK.printedName, node))
         graph.add((node, RDF.type, GK.PrintedName))
         graph.add((node, GK.nameAsPrinted, Literal(printed.name)))
         graph.add((node, GK.namePlace, Literal(printed.role)))
-        graph.add((node, GK.sourceLocation, location))
-        graph.add((location, RDF.type, GK.SourceLocation))
-        graph.add((location, GK.page, Literal(printed.page)))
-        graph.add((location, GK.line, Literal(printed.line)))
+        add_source_line(graph, node, subject, disclosure.metadata.source_sha256, printed.page,
+                        printed.line)
 
 
 def add_claims(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
@@ -211,7 +204,6 @@ def add_claims(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
     restated: dict[str, tuple[URIRef, pd.Series]] = {}
     for claim in claims.itertuples(index=False):
         iri = node[claim.claim_key]
-        location = iris.source_line(subject, int(claim.page), int(claim.line))
         graph.add((subject, GK.claim, iri))
         graph.add((iri, RDF.type, GK.Claim))
         graph.add((iri, GK.inDisclosure, subject))
@@ -223,11 +215,7 @@ def add_claims(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
         graph.add((iri, GK.claimUnit, Literal(claim.unit)))
         decimals = max(0, -claim.value.as_tuple().exponent)  # Decimal keeps what was printed
         graph.add((iri, GK.statedDecimals, Literal(decimals)))
-        graph.add((iri, GK.sourceLocation, location))
-        graph.add((location, RDF.type, GK.SourceLocation))
-        graph.add((location, GK.page, Literal(int(claim.page))))
-        graph.add((location, GK.line, Literal(int(claim.line))))
-        graph.add((location, PROV.wasDerivedFrom, iris.source_file(meta.source_sha256)))
+        add_source_line(graph, iri, subject, meta.source_sha256, claim.page, claim.line)
         for prop, value in ((GK.basis, claim.basis), (GK.direction, claim.direction),
                             (GK.statedGrade, claim.grade)):
             if value:
@@ -325,20 +313,17 @@ def add_deviation(graph: Graph, node: URIRef, indicator) -> None:
 def add_evaluations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> dict[str, URIRef]:
     """Each self-evaluation table with its indicators; {'department': IRI} for the 部门整体 one."""
     found: dict[str, URIRef] = {}
+    sha256 = disclosure.metadata.source_sha256
     for number, evaluation in enumerate(disclosure.evaluations, start=1):
         iri = URIRef(f"{subject}/evaluation/{number}")
         if evaluation.kind == "department":
             found.setdefault("department", iri)
-        location = iris.source_line(subject, evaluation.page, evaluation.line)
         graph.add((subject, GK.evaluation, iri))
         graph.add((iri, RDF.type, GK.PerformanceEvaluation))
         graph.add((iri, GK.inDisclosure, subject))
         graph.add((iri, GK.evaluationKind, Literal(evaluation.kind)))
         graph.add((iri, GK.projectName, Literal(evaluation.name)))
-        graph.add((iri, GK.sourceLocation, location))
-        graph.add((location, RDF.type, GK.SourceLocation))
-        graph.add((location, GK.page, Literal(evaluation.page)))
-        graph.add((location, GK.line, Literal(evaluation.line)))
+        add_source_line(graph, iri, subject, sha256, evaluation.page, evaluation.line)
         for prop, value in ((GK.initialBudget, evaluation.initial_budget),
                             (GK.adjustedBudget, evaluation.adjusted_budget),
                             (GK.executedAmount, evaluation.executed),
@@ -369,10 +354,6 @@ def add_evaluations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> di
             add_deviation(graph, node, indicator)
             graph.add((node, GK.weight, Literal(indicator.weight, datatype=XSD.decimal)))
             graph.add((node, GK.score, Literal(indicator.score, datatype=XSD.decimal)))
-            place = iris.source_line(subject, indicator.page, indicator.line)
-            graph.add((node, GK.sourceLocation, place))
-            graph.add((place, RDF.type, GK.SourceLocation))
-            graph.add((place, GK.page, Literal(indicator.page)))
-            graph.add((place, GK.line, Literal(indicator.line)))
+            add_source_line(graph, node, subject, sha256, indicator.page, indicator.line)
     return found
 

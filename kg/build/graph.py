@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import pandas as pd
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD, Namespace
+from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS, XSD, Namespace
 
 from kg.build import iris
 from kg.build.calculations import add_calculations
 from kg.build.claims import add_claims
 from kg.build.codes import add_code, reference_name
+from kg.build.provenance import add_source_line
 from kg.build.regions import resolve_region
 from kg.extract import Disclosure
 from kg.recognize.catalogue import load_catalogue
@@ -104,13 +105,12 @@ def add_tables(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
 
 def add_observations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
     year = disclosure.metadata.year
-    source = iris.source_file(disclosure.metadata.source_sha256)
+    sha256 = disclosure.metadata.source_sha256
     printed_codes: dict[tuple[str, str], str] = {}
     graph.add((subject, GK.observationCount, Literal(len(disclosure.facts))))
     code_trees = {t.key for t in load_catalogue() if t.layout == "CodeTreeLayout"}
     for fact in disclosure.facts.itertuples(index=False):
         obs = iris.observation(subject, fact.table_key, fact.row_key, fact.column_key)
-        location = iris.source_line(subject, int(fact.page), int(fact.line))
         graph.add((obs, RDF.type, QB.Observation))
         graph.add((obs, QB.dataSet, subject))
         graph.add((obs, GK.table, URIRef(TABLE_BASE + fact.table_key)))
@@ -120,7 +120,7 @@ def add_observations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> N
         graph.add((obs, GK.amount, Literal(fact.amount, datatype=XSD.decimal)))
         graph.add((obs, SDMX_ATTRIBUTE.decimals, Literal(decimals(fact.amount))))
         graph.add((obs, GK.unit, UNITS[fact.unit]))
-        graph.add((obs, GK.sourceLocation, location))
+        add_source_line(graph, obs, subject, sha256, fact.page, fact.line)
         if fact.fund:
             graph.add((obs, GK.fundSource, URIRef(fact.fund)))
         if not pd.isna(fact.row):
@@ -132,10 +132,6 @@ def add_observations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> N
             graph.add((obs, CODE_PROPERTY[fact.classification],
                        iris.code(fact.classification, year, fact.code)))
             printed_codes.setdefault((fact.classification, fact.code), fact.item)
-        graph.add((location, RDF.type, GK.SourceLocation))
-        graph.add((location, GK.page, Literal(int(fact.page))))
-        graph.add((location, GK.line, Literal(int(fact.line))))
-        graph.add((location, PROV.wasDerivedFrom, source))
     for (classification, code), name in printed_codes.items():
         listed = reference_name(classification, year, code)
         # Every printed code's notation in the disclosure's own graph: queries then find a code
