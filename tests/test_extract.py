@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import SEED, seed_copy
+from conftest import seed_copy
 from kg.errors import NotADisclosure, TableLayoutError
 from kg.extract import extract
 from kg.readers import read

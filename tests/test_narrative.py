@@ -287,6 +287,16 @@ def test_itemised_totals_of_the_seed_add_up(seed_graph):
                     (Decimal("29671.35"), Decimal("29671.35"), 5)]
 
 
+def extracted_and_built(path):
+    """A corpus document read, extracted and built: (Disclosure, Graph)."""
+    from kg.build import build
+    from kg.extract import extract
+    from kg.readers import read
+
+    disclosure = extract(read(path))
+    return disclosure, build(disclosure)
+
+
 # ---------------------------------------------------------------- the Shanghai 2024 决算 PDF
 
 SHANGHAI = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "final-accounts" / \
@@ -295,12 +305,7 @@ SHANGHAI = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "final-ac
 
 @pytest.fixture(scope="module")
 def shanghai():
-    from kg.build import build
-    from kg.extract import extract
-    from kg.readers import read
-
-    disclosure = extract(read(SHANGHAI))
-    return disclosure, build(disclosure)
+    return extracted_and_built(SHANGHAI)
 
 
 def test_shanghai_digits_printed_on_their_own_baseline_are_put_back(shanghai):
@@ -315,8 +320,6 @@ def test_shanghai_digits_printed_on_their_own_baseline_are_put_back(shanghai):
 
 
 def test_shanghai_totals_shares_and_sangong_are_linked(shanghai):
-    from kg.vocab import GK
-
     disclosure, graph = shanghai
     links = dict(restated(graph))
     assert len(links) == 30
@@ -451,12 +454,7 @@ JIANCHAYUAN = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "budge
 
 @pytest.fixture(scope="module")
 def jianchayuan():
-    from kg.build import build
-    from kg.extract import extract
-    from kg.readers import read
-
-    disclosure = extract(read(JIANCHAYUAN))
-    return disclosure, build(disclosure)
+    return extracted_and_built(JIANCHAYUAN)
 
 
 def test_budget_prose_with_thousands_separators_and_bare_page_numbers(jianchayuan):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import product
 
 from kg.errors import TableLayoutError
 from kg.numbers import is_amount, is_code, parse_amount

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from decimal import Decimal, getcontext
 from pathlib import Path
 
