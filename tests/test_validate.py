@@ -443,16 +443,16 @@ def test_negative_amounts_wrong_names_and_orphan_codes_are_warnings(seed_graph):
 
 
 def test_the_fast_copy_of_a_graph_holds_exactly_its_triples(seed_graph):
-    from kg.validate.shacl import _quads, _Terms
+    from kg.validate.shacl import _quads
 
-    fast = set(_quads(seed_graph, _Terms()))
+    fast = set(_quads(seed_graph))
     # Oxigraph's own reading of rdflib's N-Triples: an independent conversion of every term.
     parsed = set(ox.parse(seed_graph.serialize(format="nt").encode("utf-8"),
                           format=ox.RdfFormat.N_TRIPLES))
     assert len(fast) == len(seed_graph) and fast == parsed
     other = rdflib.Graph(store="SimpleMemory")  # another store takes the public way
     other += seed_graph
-    assert set(_quads(other, _Terms())) == fast
+    assert set(_quads(other)) == fast
 
 
 def test_a_store_answering_only_select_gives_the_same_graph(seed_graph, tmp_path):

@@ -66,50 +66,53 @@ def labels() -> dict[str, tuple[str, str, str]]:
 
 # ---------------------------------------------------------------- the data graph
 
-class _Terms:
-    """rdflib → pyoxigraph terms, every term memoised: the seed's 16,501 triples name only 2,260
-    IRIs and 1,225 literals, and making a pyoxigraph term costs more than looking it up."""
+def _terms():
+    """A function rdflib term → pyoxigraph term. Each term is made afresh: looking one up in a
+    memo costs more, since rdflib hashes and compares its terms in Python. Only the datatypes (a
+    handful) are memoised."""
+    datatypes: dict = {}
+    named, literal = ox.NamedNode, ox.Literal
 
-    def __init__(self) -> None:
-        self.known: dict = {}
+    def term(node):
+        kind = type(node)  # exact types first: rdflib's isinstance checks are slow ABC checks
+        if kind is URIRef or (kind is not Literal and isinstance(node, URIRef)):
+            return named(node)
+        if kind is Literal or isinstance(node, Literal):
+            language = node.language
+            if language:
+                return literal(node, language=language)
+            datatype = datatypes.get(node.datatype)
+            if datatype is None:
+                datatype = datatypes[node.datatype] = named(node.datatype or XSD + "string")
+            return literal(node, datatype=datatype)
+        return ox.BlankNode(str(node))
 
-    def __call__(self, term):
-        found = self.known.get(term)
-        if found is None:
-            found = self.known[term] = self._make(term)
-        return found
-
-    def _make(self, term):
-        if isinstance(term, Literal):
-            if term.language:
-                return ox.Literal(str(term), language=term.language)
-            return ox.Literal(str(term), datatype=self(term.datatype or URIRef(XSD + "string")))
-        if isinstance(term, URIRef):
-            return ox.NamedNode(str(term))
-        return ox.BlankNode(str(term))
+    return term
 
 
-def _quads(graph: Graph, term: _Terms):
+def _quads(graph: Graph):
     """The graph's triples as pyoxigraph quads (default graph). rdflib's Memory store keeps them
     in a subject → predicate → objects index: walking it directly converts each subject and
     predicate once, and is twice as fast as Graph iteration. Any other store goes the public way."""
+    term = _terms()
     index = getattr(graph.store, "_Memory__spo", None)
     if index is None or len(list(graph.store.contexts())) > 1:
         for s, p, o in graph:
             yield ox.Quad(term(s), term(p), term(o))
         return
+    quad = ox.Quad
     for subject, predicates in index.items():
         s = term(subject)
         for predicate, objects in predicates.items():
             p = term(predicate)
             for obj in objects:
-                yield ox.Quad(s, p, term(obj))
+                yield quad(s, p, term(obj))
 
 
 def data_store(graph: Graph) -> ox.Store:
     """An in-memory Oxigraph store with the graph's triples in its default graph."""
     store = ox.Store()
-    store.extend(list(_quads(graph, _Terms())))
+    store.extend(list(_quads(graph)))
     add_reference_names(store)
     return store
 
