@@ -414,6 +414,36 @@ def test_an_observation_without_table_or_with_two_amounts_is_malformed(seed_grap
                      ("observation.well-formed", "violation", "final-02/201/c2", ">1")}
 
 
+def test_every_missing_or_repeated_property_of_an_observation_is_found(seed_graph):
+    """Each branch of gksh:Observations; a second source location is allowed (a cell read twice)."""
+    def change(store, d):
+        def cell(row, column):
+            return node(obs_iri(d, "final-02", row, column))
+
+        def drop(subject, prop):
+            store.remove(next(iter(store.quads_for_pattern(subject, node(str(prop)), None))))
+
+        drop(cell("201", "c1"), GK.amount)
+        drop(cell("201", "c2"), GK.amount)
+        store.add(ox.Quad(cell("201", "c2"), node(str(GK.amount)), ox.Literal("5.01")))
+        drop(cell("20104", "c1"), GK.unit)
+        drop(cell("20104", "c2"), GK.sourceLocation)
+        drop(cell("20104", "c3"), GK.column)
+        drop(cell("2010402", "c1"), GK.measure)
+        store.add(ox.Quad(cell("2010402", "c2"), node(str(GK.unit)), node(str(GK.Yuan))))
+        store.add(ox.Quad(cell("2010402", "c3"), node(str(GK.sourceLocation)),
+                          node(f"{d}/source/elsewhere")))
+
+    # "observation has 0 values of https://…#unit; it needs …"
+    found = {(f.focus.rsplit("/obs/final-02/", 1)[-1],
+              "gk:" + f.detail_en.split(";")[0].rsplit("#", 1)[-1], f.detail_en.split(" ")[2])
+             for f in seed_store_findings(seed_graph, change) if f.rule == "observation.well-formed"}
+    assert found == {("201/c1", "gk:amount", "0"), ("201/c2", "gk:amount", "0"),
+                     ("20104/c1", "gk:unit", "0"), ("20104/c2", "gk:sourceLocation", "0"),
+                     ("20104/c3", "gk:column", "0"), ("2010402/c1", "gk:measure", "0"),
+                     ("2010402/c2", "gk:unit", ">1")}
+
+
 def test_negative_amounts_wrong_names_and_orphan_codes_are_warnings(seed_graph):
     def change(store, d):
         amount, item = node(str(GK.amount)), node(str(GK.item))

@@ -243,8 +243,10 @@ class FindingMaker:
                        row=one(GK.lineNumber), page=(location.get(str(GK.page)) or [None])[0],
                        line=(location.get(str(GK.line)) or [None])[0], focus=obs or "", **fields)
 
-    def amount(self, obs: str) -> Decimal:
-        return self.describe(obs)[str(GK.amount)][0]
+    def amount(self, obs: str) -> Decimal | None:
+        """The cell's amount; None unless it is one xsd:decimal (observation.well-formed says so)."""
+        values = self.describe(obs).get(str(GK.amount), [])
+        return values[0] if len(values) == 1 and isinstance(values[0], Decimal) else None
 
     def calculation(self, severity: Severity, instance_iri: str) -> Finding:
         instance = self.describe(instance_iri)
@@ -252,10 +254,11 @@ class FindingMaker:
         plus, minus = instance.get(str(GK.addend), []), instance.get(str(GK.subtrahend), [])
         total = (instance.get(str(GK.totalCell)) or [None])[0]
         actual = self.amount(total) if total else Decimal("0.00")
-        expected = (sum((self.amount(p) for p in plus), Decimal("0.00"))
-                    - sum((self.amount(p) for p in minus), Decimal("0.00")))
+        parts = [self.amount(p) for p in plus] + [-a if a is not None else None
+                                                  for a in map(self.amount, minus)]
+        expected = None if None in parts else sum(parts, Decimal("0.00"))
         for scale in instance.get(str(GK.partScale), []):
-            expected *= scale
+            expected = expected * scale if expected is not None else None
         envelope = Decimal("0.005") * (len(plus) + len(minus) + (1 if total else 0))
         focus = total or min(plus + minus, default=None)
         return self.located(rule, severity, focus, expected=expected, actual=actual,
