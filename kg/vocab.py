@@ -71,6 +71,7 @@ class GK(DefinedNamespace):
     SourceLocation: URIRef
     StandardTable: URIRef
     StandardTables: URIRef
+    StatedYear: URIRef
     SummaryCell: URIRef
     TableColumn: URIRef
     TableRequirement: URIRef
@@ -219,6 +220,7 @@ class GK(DefinedNamespace):
     statedDecimals: URIRef
     statedGrade: URIRef
     statedRelation: URIRef
+    statedYear: URIRef
     subtrahend: URIRef
     table: URIRef
     tableNumber: URIRef
@@ -231,6 +233,9 @@ class GK(DefinedNamespace):
     totalScore: URIRef
     unit: URIRef
     weight: URIRef
+    yearAsPrinted: URIRef
+    yearPlace: URIRef
+    yearWords: URIRef
 
 class GKM(DefinedNamespace):
     """measures (canonical column labels)"""

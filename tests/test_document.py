@@ -64,7 +64,8 @@ def test_tables_published_separately_are_not_required_by_the_contents():
     (published in another file): none is in this document, which is not checked for them."""
     disclosure = extracted(RENDA)
     assert disclosure.tables == [] and disclosure.contents == []
-    assert document_findings(disclosure) == []
+    # its one document finding is the 2018 of its scope sentence (p. 5), not a missing table
+    assert [f.rule for f in document_findings(disclosure)] == ["document.fiscal-year"]
 
 
 @needs_corpus
@@ -251,3 +252,85 @@ def test_a_table_title_naming_another_year_is_found():
              if f.rule == "document.table-year"]
     assert len(found) == 1 and found[0].severity.value == "violation"
     assert "2024年部门收入预算总表" in found[0].message_zh and "2025" in found[0].message_zh
+
+
+# ---------------------------------------------------------------- the fiscal year the document states
+
+def stated_years(path, kind: str) -> list[tuple[str, int, int, int]]:
+    from kg.extract.years import read_years
+    from kg.readers import read
+
+    return [(y.place, y.year, y.page, y.line) for y in read_years(read(path), kind)]
+
+
+def test_the_seed_states_its_year_on_the_cover_in_its_headings_and_dates(seed_disclosure):
+    """Cover “2023 年度” over “…部门 决算公开” (its date 二〇二四年九月 is the publication's); the
+    目录 and the body's part headings; “2023 年期末，” twice in the 情况说明 (公务用车, 车辆)."""
+    assert [(y.place, y.year, y.page, y.line) for y in seed_disclosure.years] == [
+        ("cover", 2023, 1, 4), ("heading", 2023, 2, 24), ("heading", 2023, 2, 44),
+        ("heading", 2023, 6, 118), ("heading", 2023, 23, 698),
+        ("date", 2023, 29, 900), ("date", 2023, 30, 943)]
+    assert [f for f in document_findings(seed_disclosure) if f.rule == "document.fiscal-year"] == []
+
+
+@needs_corpus
+@pytest.mark.parametrize("name, kind, years", [
+    # 2019年度部门预算公开; 第二/三部分 in the 目录 and the body; 纳入本部门2019年部门汇总预算编制范围
+    ("budgets/jiangsu-jianchayuan-2019.pdf", "budget", [
+        ("cover", 2019, 1, 2), ("heading", 2019, 2, 9), ("heading", 2019, 2, 22),
+        ("heading", 2019, 14, 264), ("heading", 2019, 25, 592), ("scope", 2019, 5, 87)]),
+    # the same layout, but its scope is 2018's (pinned in tests/cases/jiangsu-renda-2019)
+    ("budgets/jiangsu-renda-2019.pdf", "budget", [
+        ("cover", 2019, 1, 2), ("heading", 2019, 2, 8), ("heading", 2019, 2, 21),
+        ("heading", 2019, 8, 120), ("heading", 2019, 9, 123), ("scope", 2018, 5, 70)]),
+    # 上海市普陀区2025年区级部门预算 and 2025年部门预算编制说明; 截至2024年8月31日 (车辆) is not read
+    ("budgets/shanghai-putuo-caizhengju-2025.pdf", "budget", [
+        ("cover", 2025, 1, 1), ("heading", 2025, 7, 67)]),
+    ("budgets/shanghai-putuo-wanli-2024.pdf", "budget", [
+        ("cover", 2024, 1, 1), ("heading", 2024, 6, 62)]),
+    # the year on a baseline of its own: “年度部门决算” over “2024”, “截至 年 月 日” over “2024 12 31”
+    ("final-accounts/shanghai-putuo-caizhengju-2024.pdf", "final", [
+        ("cover", 2024, 1, 2), ("heading", 2024, 2, 8), ("heading", 2024, 2, 20),
+        ("heading", 2024, 6, 92), ("heading", 2024, 21, 478), ("scope", 2024, 5, 82),
+        ("date", 2024, 24, 660)]),
+    ("final-accounts/template-shanghai-2024.pdf", "final", [
+        ("cover", 2024, 1, 2), ("heading", 2024, 2, 7), ("heading", 2024, 2, 17),
+        ("heading", 2024, 5, 47), ("heading", 2024, 15, 271), ("scope", 2024, 4, 37),
+        ("date", 2024, 21, 406)]),
+])
+def test_the_corpus_states_its_fiscal_year(name, kind, years):
+    assert stated_years(CORPUS / name, kind) == years
+
+
+@needs_corpus
+def test_a_scope_naming_last_year_is_found_in_the_real_renda_budget():
+    """江苏省人大常委会办公厅 2019 预算, p. 5: “纳入本部门2018年部门汇总预算编制范围的预算单位共计一家”,
+    last year's sentence left in (检察院's 2019 budget says 2019 there)."""
+    (found,) = [f for f in document_findings(extracted(RENDA)) if f.rule == "document.fiscal-year"]
+    assert (found.severity.value, found.page, found.line) == ("violation", 5, 70)
+    assert "编制范围" in found.message_zh and "2018" in found.message_zh and "2019" in found.message_zh
+    assert "2018" in found.message_en and "2019" in found.message_en
+
+
+@pytest.mark.parametrize("old, new, found", [
+    ("\n2023 年度\n", "\n2022 年度\n", [("violation", 1, 4, "封面")]),
+    ("\n2023 年度部门决算表\n", "\n2022 年度部门决算表\n", [("violation", 6, 118, "标题")]),
+    ("\n2023 年度部门决算情况说明\n", "\n2024 年度部门决算情况说明\n", [("violation", 23, 698, "标题")]),
+    ("2023 年期末，本部门共有车辆", "2022 年期末，本部门共有车辆", [("warning", 30, 943, "2022 年末")]),
+    ("2023 年期末，本部门共有车辆", "截至 2022 年 12 月 31 日，本部门共有车辆",
+     [("warning", 30, 943, "截至2022年12月31日")]),
+    # wrapped over two lines: found where it starts
+    ("2023 年期末，本部门共有车辆", "截至 2022 年 12\n\n月 31 日，本部门共有车辆",
+     [("warning", 30, 943, "截至2022年12月31日")]),
+    ("2023 年期末，本部门共有车辆", "截止 2023 年 12 月 31 日，本部门共有车辆", []),
+    # the previous year-end as a comparison, not as the date of the statement
+    ("2023 年期末，本部门共有车辆", "2023 年期末，与 2022 年末相比本部门共有车辆", []),
+])
+def test_another_year_on_the_cover_in_a_heading_or_a_date_is_found(tmp_path, old, new, found):
+    copy = extracted(seed_copy(tmp_path, old, new))
+    assert copy.metadata.year == 2023  # read from the nine tables' 部门名称 lines
+    findings = [f for f in document_findings(copy) if f.rule == "document.fiscal-year"]
+    assert [(f.severity.value, f.page, f.line) for f in findings] == [w[:3] for w in found]
+    for finding, (*_, words) in zip(findings, found):
+        assert words in finding.message_zh and "2023" in finding.message_zh
+        assert "2023" in finding.message_en

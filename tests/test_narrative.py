@@ -234,6 +234,30 @@ def test_an_altered_statement_is_found(tmp_path, old, new, expected):
     assert extra == expected
 
 
+@pytest.mark.parametrize("old, new, rule, severity", [
+    # 收、支总计 下降: 28.90 ÷ 29700.25 = 0.0973%, printed 0.10 (rounded); cut off it is 0.09
+    ("\n收、支总计各减少 28.90 万元，下降 0.10%", "\n收、支总计各减少 28.90 万元，下降 0.09%",
+     "narrative.change-rate", "warning"),
+    ("\n收、支总计各减少 28.90 万元，下降 0.10%", "\n收、支总计各减少 28.90 万元，下降 0.08%",
+     "narrative.change-rate", "violation"),
+    # 住房保障支出（类）11471.66 ÷ 11643.35 = 98.525%: 98.53 rounded, 98.52 cut off
+    ("11471.66 万元，占 98.53%", "11471.66 万元，占 98.52%", "narrative.share", "warning"),
+    ("11471.66 万元，占 98.53%", "11471.66 万元，占 98.51%", "narrative.share", "violation"),
+    # 一般公共预算财政拨款支出 11643.35 ÷ 年初预算 11985.47 = 97.1455%: 97.15 rounded, 97.14 cut off
+    ("完成年初预算的 97.15%", "完成年初预算的 97.14%", "narrative.completion", "warning"),
+    ("完成年初预算的 97.15%", "完成年初预算的 97.13%", "narrative.completion", "violation"),
+    ("完成年初预算的 97.15%", "完成年初预算的 97.16%", "narrative.completion", "violation"),  # too high
+])
+def test_a_rate_cut_off_instead_of_rounded_is_a_warning(tmp_path, old, new, rule, severity):
+    """A percentage printed as the computed one truncated at its precision is a presentation
+    fault (Jiangsu 检察院 2019 prints 10.158% as 10.15%); one unit further off is a wrong number."""
+    _, found = review_findings(altered(tmp_path, old, new))
+    extra = [f for f in found if (f.rule, f.line) not in SEED_FINDINGS]
+    assert [(f.rule, f.severity.value) for f in extra] == [(rule, severity)]
+    if severity == "warning":
+        assert "截断" in extra[0].message_zh and "truncated" in extra[0].message_en
+
+
 def test_narrative_claims_query(tmp_path):
     from kg.query import run_query
     from kg.store import open_store

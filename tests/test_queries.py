@@ -326,7 +326,8 @@ def test_findings_by_rule_region(corpus_store):
     assert {(r.region_name, r.rule): r.findings for r in violations.itertuples()} == {
         ("洛阳市西工区", "narrative.completion-zero-base"): 8, ("洛阳市西工区", "narrative.score"): 1,
         ("洛阳市西工区", "performance.graded-count"): 5, ("洛阳市西工区", "performance.budget-score"): 1,
-        ("江苏省", "narrative.change-rate"): 10, ("江苏省", "narrative.share"): 1,
+        ("江苏省", "narrative.change-rate"): 5, ("江苏省", "narrative.share"): 1,
+        ("江苏省", "document.fiscal-year"): 1,
         ("上海市普陀区", "narrative.amount"): 1, ("上海市普陀区", "narrative.share"): 1}
 
 

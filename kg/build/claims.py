@@ -189,11 +189,26 @@ def add_names(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
                         printed.line)
 
 
+def add_years(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
+    """Where the document states its own fiscal year (cover, headings, scope, dates), for
+    document.fiscal-year."""
+    for k, stated in enumerate(disclosure.years, start=1):
+        node = URIRef(f"{subject}/year/{k}")
+        graph.add((subject, GK.statedYear, node))
+        graph.add((node, RDF.type, GK.StatedYear))
+        graph.add((node, GK.yearAsPrinted, Literal(str(stated.year), datatype=XSD.gYear)))
+        graph.add((node, GK.yearPlace, Literal(stated.place)))
+        graph.add((node, GK.yearWords, Literal(stated.text)))
+        add_source_line(graph, node, subject, disclosure.metadata.source_sha256, stated.page,
+                        stated.line)
+
+
 def add_claims(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
     """The disclosure's claims, evaluations, derived previous-year observations, the standard
-    tables it must print and where it prints its department's name."""
+    tables it must print and where it prints its department's name and its fiscal year."""
     add_requirements(graph, subject, disclosure)
     add_names(graph, subject, disclosure)
+    add_years(graph, subject, disclosure)
     evaluations = add_evaluations(graph, subject, disclosure)
     claims = disclosure.claims
     if claims.empty:

@@ -14,6 +14,7 @@ from kg.extract.contents import read_contents
 from kg.extract.names import read_names
 from kg.extract.narrative import read_claims
 from kg.extract.performance import read_evaluations
+from kg.extract.years import read_years
 from kg.extract.rows import TOTAL_LABELS, Cell, read_rows
 from kg.readers.document import Document
 from kg.recognize import TableRegion, recognize
@@ -99,4 +100,4 @@ def extract(document: Document) -> Disclosure:
         ((table_meta(r) or {}).get("department") or "", r.meta.page, r.meta.number)
         for r in regions if r.meta is not None])
     return Disclosure(metadata, tables, frame, notes, read_claims(document), read_evaluations(document),
-                      contents, names)
+                      contents, names, read_years(document, metadata.kind))

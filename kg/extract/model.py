@@ -11,6 +11,7 @@ from kg.extract.contents import ContentsEntry
 from kg.extract.names import PrintedName
 from kg.extract.narrative import CLAIM_COLUMNS
 from kg.extract.performance import PerformanceEvaluation
+from kg.extract.years import StatedYear
 
 # One row per printed number. Declared once; every stage after extract relies on these names.
 FACT_COLUMNS = [
@@ -85,6 +86,8 @@ class Disclosure:
     they are published separately, 附后)."""
     names: list[PrintedName] = field(default_factory=list)
     """The department's name where the cover, the part headings and the tables print it."""
+    years: list[StatedYear] = field(default_factory=list)
+    """Where the document states its own fiscal year: cover, part headings, scope, year-end dates."""
 
     def __post_init__(self) -> None:
         assert list(self.facts.columns) == FACT_COLUMNS

@@ -138,6 +138,11 @@ RULES: dict[str, Rule] = {r.code: r for r in (
     Rule("document.table-year", Category.document, "表题年度与公开年度不符", "table title year",
          "A printed table title names a year (2024年部门收入预算总表) other than the disclosure's "
          "fiscal year.", ("document", "structure")),
+    Rule("document.fiscal-year", Category.document, "所写本公开年度不符", "stated fiscal year differs",
+         "The cover's title, a part heading (2023 年度部门决算表) or the sentence naming the "
+         "disclosure's scope (纳入…2019年部门汇总预算编制范围) names another fiscal year than the "
+         "disclosure's (a violation); or a 决算's 情况说明 states a year-end (截至20XX年12月31日, "
+         "20XX 年期末) of another year (a warning: it may compare on purpose).", ("document",)),
     Rule("document.missing-table", Category.document, "缺少应公开的标准表", "required table missing",
          "A standard table every disclosure of its kind prints (公开01–09表 of a 决算), or that the "
          "document's own 目录 lists, is not in the document at all (a table printed empty is "
