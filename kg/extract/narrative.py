@@ -1,4 +1,5 @@
-"""Narrative claims: the numeric statements of a disclosure's prose (情况说明, 绩效情况说明).
+"""Narrative claims: the numeric statements of a disclosure's prose (情况说明, 绩效情况说明; a
+Shanghai budget's 编制说明 and the 其他相关情况说明 and 项目经费情况说明 after its tables).
 
 Each number the prose states with a unit becomes one claim record: the sentence quoted, where it
 starts (page, line), the quantity it is about, its value (Decimal), unit and kind:
@@ -53,7 +54,7 @@ CLAIM_COLUMNS = [
 # Thousands separators too (24,169.74 万元): read after the comma, that was 169.74.
 NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
                     r"(万元|%|％|个|辆|人次|台|分)")
-THRESHOLD = re.compile(r"^\s*[（(]?含[）)]?\s*以上|^\s*以上")
+THRESHOLD = re.compile(r"^\s*[（(]?含[）)]?\s*以上|^\s*及?以[上下]")  # 100 万元以上, 3000.00万元及以下
 PAGE_MARK = re.compile(r"[─—－-]\s*\d{1,3}\s*[─—－-]")  # a page footer glued to a line (─ 9 ─)
 PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")  # a bare page number ending its page (25)
 HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
@@ -63,7 +64,7 @@ GENERIC = re.compile(r"^(?:年初预算数?|全年预算数?|支出决算数?|�
 NOT_A_TOPIC = re.compile(r"^(?:与上年|主要|其中|具体|决算数与|较上年|根据|实际|如下|好的方面|存在问题|下步)")
 LIST_MARKER = re.compile(r"^\s*(?:\d+\s*[.．、]|[（(]\d+[）)])\s*")
 YEAR_PREFIX = re.compile(r"^\d{4}\s*年(?:度|期末|末)?[，,]?\s*")
-START = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?\d{4}年度?部门(?:决算|预算)情况说明$")
+START = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?\d{4}年度?部门(?:决算|预算)(?:情况|编制)说明$")
 FIRST_SECTION = re.compile(r"^一、(?:部门)?收入支出(?:预算|决算)?总体情况(?:说明)?$")
 # 决算数小于预算数 / 决算数与预算数基本持平: a word that relates the 决算 to the budget just stated.
 # "大于（小于）" is the template's either-or, not a statement.
@@ -91,9 +92,12 @@ def squash(text: str) -> str:
 
 
 def narrative_lines(document: Document) -> list[Line]:
-    """The lines of the 情况说明 part: from its heading (the last one, past the 目录) to the
-    performance tables or the glossary. Empty when the document prints no such part."""
-    lines = document.lines()
+    """The lines of the 情况说明 (or 编制说明) part: from its heading (the last one, past the 目录)
+    to the performance tables or the glossary, without the pages that draw a table (a Shanghai
+    budget prints its tables after the 编制说明, then more prose). Empty when the document prints
+    no such part."""
+    tables = {page.number for page in document.pages if page.grids}
+    lines = [line for line in document.lines() if line.page not in tables]
     starts = [i + 1 for i, line in enumerate(lines) if START.match(squash(line.text))]
     # A heading printed with the department's name or over two lines: the first section instead.
     starts = starts or [i for i, line in enumerate(lines) if FIRST_SECTION.match(squash(line.text))]
@@ -231,6 +235,8 @@ def subject_of(prefix: str) -> str:
     text = re.sub(r"^.*?\d{4}\s*年(?:度|期末|末)?[，,]?\s*", "", text)
     text = re.sub(r"^(?:其中|本部门共有|本部门|单位|共有|累计)", "", text)
     text = re.sub(r"(?:均为|总额为|为|是|共计|合计为|达到|约)$", "", text)
+    # “一般公共服务支出（类）财政事务（款）行政运行（项）”1,623.18万元: the item is quoted whole
+    text = re.sub(r"^“([^“”]+)”$", r"\1", text.strip())
     return text.strip()
 
 
