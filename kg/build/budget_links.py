@@ -62,8 +62,8 @@ def _label(item: str) -> str:
 
 def find_budget_fact(facts: pd.DataFrame, claim) -> pd.Series | None:
     """The budget table cell the claim restates, or None."""
-    if claim.kind != "amount" or claim.unit != "万元":
-        return None
+    if claim.kind != "amount" or claim.unit != "万元" or claim.basis == "previous-year":
+        return None  # last year's execution is no cell of this budget
     quantity = budget_quantity(claim.quantity)
     for pattern, table, labels, side in ROWS:
         match = re.match(pattern, quantity)
