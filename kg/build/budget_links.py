@@ -5,7 +5,8 @@ A budget's 情况说明 states budget amounts only, in its own words: "收入、
 first reduced to the words that name the cell (without ordinals, the department's short name,
 本年 and the word 预算 where it does not belong to 一般公共预算), then matched to a row of the
 budget table set by name, or to a code of the 财政拨款支出预算表 (or 一般公共预算支出表) by its
-类/款/项 names. Tested on the Jiangsu 2019 budgets; the Shanghai budgets print no prose claims.
+类/款/项 names. Tested on the Jiangsu 2019 budgets and on the Shanghai budgets' 编制说明 (items named
+by a quoted code chain, 一般公共预算支出表) and 其他相关情况说明 (the “三公” table's columns).
 """
 
 from __future__ import annotations
