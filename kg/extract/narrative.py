@@ -71,8 +71,9 @@ NOT_A_TOPIC = re.compile(r"^(?:与上年|主要|其中|具体|决算数与|较�
 LIST_MARKER = re.compile(r"^\s*(?:\d+\s*[.．、]|[（(]\d+[）)])\s*")
 YEAR_PREFIX = re.compile(r"^\d{4}\s*年(?:度|期末|末)?[，,]?\s*")
 START = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?\d{4}年度?部门(?:决算|预算)(?:情况|编制)说明$")
-# The titles of a Shanghai budget's prose parts: each names the section of what follows it.
-PART = re.compile(r"^(?:\d{4}年度?部门预算编制说明|其他相关情况说明|项目经费情况说明)$")
+# The prose parts a Shanghai budget prints after its tables; like START, each names the section
+# of what follows it.
+PART = re.compile(r"^(?:其他相关|项目经费)情况说明$")
 FIRST_SECTION = re.compile(r"^一、(?:部门)?收入支出(?:预算|决算)?总体情况(?:说明)?$")
 # 决算数小于预算数 / 决算数与预算数基本持平: a word that relates the 决算 to the budget just stated.
 # "大于（小于）" is the template's either-or, not a statement.
