@@ -195,6 +195,8 @@ class GK(DefinedNamespace):
     projectName: URIRef
     quantity: URIRef
     quotedSentence: URIRef
+    rateBase: URIRef
+    rateCurrent: URIRef
     rateOf: URIRef
     readingNote: URIRef
     region: URIRef

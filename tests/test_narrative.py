@@ -537,3 +537,126 @@ def test_a_budget_table_printed_in_yuan_is_compared_in_wanyuan(jianchayuan):
              if f.rule == "narrative.amount"]
     assert [(f.line, f.expected, f.actual) for f in found] == [
         (651, Decimal("12268.72"), Decimal("12268.62"))]
+
+
+# ---------------------------------------------------------------- the Shanghai budgets (编制说明)
+
+SHANGHAI_BUDGETS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "budgets"
+
+
+@pytest.fixture(scope="module")
+def wanli():
+    return extracted_and_built(SHANGHAI_BUDGETS / "shanghai-putuo-wanli-2024.pdf")
+
+
+@pytest.fixture(scope="module")
+def caizhengju():
+    return extracted_and_built(SHANGHAI_BUDGETS / "shanghai-putuo-caizhengju-2025.pdf")
+
+
+def agreement(graph, report) -> tuple[int, int]:
+    """(linked claims, linked claims with no narrative.amount finding)."""
+    links = restated(graph)
+    disagree = {f.line for f in report.findings if f.rule == "narrative.amount"}
+    lines = {key: int(key[1:].split("-")[0]) for key, _ in links}
+    return len(links), sum(1 for key, _ in links if lines[key] not in disagree)
+
+
+def test_wanli_budget_prose_is_read_from_its_bianzhi_shuoming(wanli):
+    """万里 2024 prints “2024年部门预算编制说明” (pp. 6–9), its tables (pp. 10–31), then 其他相关情况说明
+    (p. 32) and 项目经费情况说明 (p. 33): 183 claims (none before this issue)."""
+    claims = wanli[0].claims
+    assert len(claims) == 183 and set(claims.page) == {6, 7, 8, 9, 32, 33}
+    first = claims.set_index("claim_key").loc["l63-1"]  # 收入预算15621.11万元
+    assert (first.page, first.value, first.section) == (6, Decimal("15621.11"), "2024年部门预算编制说明")
+    item = one(claims, 127, "amount")  # 24. “城乡社区支出（类）城乡社区管理事务（款）行政运行（项）”1660.32万元
+    assert (item.page, item.value, item.quantity) == (
+        8, Decimal("1660.32"), "城乡社区支出（类）城乡社区管理事务（款）行政运行（项）")
+    # …2023年当年预算执行数为1899.77万元，2024年预算安排1660.32万元，比2023年预算执行数减少12.60%
+    previous, arranged, rate = (claims[claims.line == 128].sort_values("claim_key").iloc[i] for i in range(3))
+    assert (previous.value, previous.basis, arranged.value, arranged.quantity) == (
+        Decimal("1899.77"), "previous-year", Decimal("1660.32"), item.quantity)
+    assert (rate.kind, rate.value, rate.relates, rate.against) == (
+        "rate", Decimal("12.60"), arranged.claim_key, previous.claim_key)
+
+
+def test_wanli_budget_statements_are_linked_and_all_but_one_agree(wanli):
+    """78 amounts restate a cell: the 7 totals, each of the 33 items twice (its amount and its
+    预算安排), the “三公” table's 6 cells and 机关运行经费 443.18; 77 agree. The one that does not is
+    item 31 (p. 9): 住房公积金 350.35, then 预算安排 352.67 (the table: 3,503,499 元)."""
+    from kg.validate import validate
+
+    _, graph = wanli
+    report = validate(graph)
+    assert agreement(graph, report) == (78, 77)
+    links = dict(restated(graph))
+    assert links["l63-1"].startswith("budget-01/L")            # 收入预算 → 收入总计
+    assert links["l127-1"] == links["l128-2"] == "budget-05/2120101/c1"
+    assert links["l485-1"] == "budget-09/all/c1"               # “三公”经费预算数 47.91
+    assert links["l492-1"] == "budget-09/all/c8"               # 机关运行经费 443.18
+    assert "l128-1" not in links                               # last year's 执行数 is no cell
+    found = sorted((f.rule, f.page, f.line) for f in report.findings
+                   if f.category in ("narrative", "document"))
+    assert found == [("document.restated-amount", 9, 147), ("narrative.amount", 9, 147),
+                     ("narrative.change-rate", 9, 147)]
+
+
+def test_wanli_rates_against_last_years_execution_are_checked(wanli):
+    """27 of the 28 item rates are checked against their two amounts (教育 has a zero base: not
+    checked); with the 2023 执行数 of item 24 altered from 1899.77 to 1900.77 its 12.60% is wrong."""
+    import dataclasses
+
+    from kg.build import build
+    from kg.validate import validate
+
+    disclosure, graph = wanli
+    from kg.vocab import GK
+
+    assert len(set(graph.subjects(GK.rateBase, None))) == 28
+    claims = disclosure.claims.copy()
+    claims.loc[claims.claim_key == "l128-1", "value"] = Decimal("1900.77")
+    report = validate(build(dataclasses.replace(disclosure, claims=claims)))
+    (finding,) = [f for f in report.findings if f.rule == "narrative.change-rate" and f.line == 128]
+    assert (finding.expected, finding.actual) == (Decimal("12.65"), Decimal("12.60"))
+
+
+def test_caizhengju_2025_prose_is_read_once_and_its_typo_found(caizhengju):
+    """财政局 2025's 编制说明 box runs over pp. 7–8 and each page also draws the other's part, clipped
+    away: 63 claims, each item once (items 1–8 on p. 7, 9–11 on p. 8). 19 amounts restate a cell;
+    14 agree, 4 are cut off at the cent (warnings) and item 7 prints 887.36 for 87.36 (873,617 元)."""
+    from kg.validate import Severity, validate
+
+    disclosure, graph = caizhengju
+    claims = disclosure.claims
+    assert len(claims) == 63 and set(claims.page) == {7, 8, 22, 24}  # p. 23: 3000.00万元及以下
+    items = claims[claims.quantity.str.endswith("（项）") & (claims.kind == "amount")]
+    assert list(zip(items.page, items.value.map(str))) == [
+        (7, "1623.18"), (7, "10.00"), (7, "166.66"), (7, "418.80"), (7, "87.70"), (7, "174.83"),
+        (7, "887.36"), (7, "0.96"), (8, "78.21"), (8, "204.91"), (8, "268.77")]
+    report = validate(graph)
+    assert agreement(graph, report) == (19, 14)
+    amounts = [(f.line, f.severity) for f in report.findings if f.rule == "narrative.amount"]
+    assert sorted(amounts) == [(83, Severity.warning), (87, Severity.violation), (91, Severity.warning),
+                               (93, Severity.warning), (95, Severity.warning)]
+    (typo,) = [f for f in report.findings if f.severity is Severity.violation]
+    assert (typo.page, typo.actual, typo.expected) == (7, Decimal("887.36"), Decimal("87.3617"))
+    assert "887.36" in typo.message_zh and "文字说明称" in typo.message_zh
+
+
+def test_wanli_item_disagrees_with_a_changed_cell(wanli):
+    """行政运行 2120101 printed 16,613,248 元 instead of 16,603,248: item 24's 1660.32 and its 预算安排
+    1660.32 (p. 8, lines 127 and 128) no longer restate it."""
+    import dataclasses
+
+    from kg.build import build
+    from kg.validate import validate
+
+    disclosure, _ = wanli
+    facts = disclosure.facts.copy()
+    cell = (facts.table_key == "budget-05") & (facts.row_key == "2120101") & (facts.column_key == "c1")
+    facts.loc[cell, "amount"] = [Decimal("16613248")]
+    report = validate(build(dataclasses.replace(disclosure, facts=facts)))
+    found = sorted((f.line, f.expected, f.actual) for f in report.findings if f.rule == "narrative.amount"
+                   and f.line != 147)
+    assert found == [(127, Decimal("1661.3248"), Decimal("1660.32")),
+                     (128, Decimal("1661.3248"), Decimal("1660.32"))]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -125,3 +126,46 @@ def test_a_broken_pdf_is_refused(tmp_path):
     path.write_bytes(b"%PDF-1.4\nthis is not a pdf body")
     with pytest.raises(UnreadableInput):
         read(path)
+
+
+def clipped_pdf() -> bytes:
+    """One page that draws four words: one inside a clip rectangle, one below it (clipped away),
+    one after the clip is lifted, one to the right of the page."""
+    content = (b"q 0 100 200 100 re W n\n"
+               b"BT /F1 12 Tf 10 150 Td (shown) Tj ET\n"
+               b"BT /F1 12 Tf 10 50 Td (clipped) Tj ET\nQ\n"
+               b"BT /F1 12 Tf 10 120 Td (also shown) Tj ET\n"
+               b"BT /F1 12 Tf 250 120 Td (off the page) Tj ET\n")
+    return (b"%%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+            b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+            b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R\n"
+            b"  /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+            b" >> endobj\n"
+            b"4 0 obj << /Length %d >> stream\n%sendstream endobj\n"
+            b"trailer << /Root 1 0 R >>\n%%%%EOF\n" % (len(content), content))
+
+
+def test_text_outside_its_clip_path_or_the_page_is_not_read(tmp_path):
+    path = tmp_path / "clipped.pdf"
+    path.write_bytes(clipped_pdf())
+    assert [line.text for line in read(path).lines()] == ["shown", "also shown"]
+
+
+def test_a_text_box_split_over_two_pages_is_read_once_where_it_shows():
+    """财政局 2025 draws its 编制说明 box whole on pages 7 and 8, each clipped to its part: page 7
+    hides items 9–11 below its clip, page 8 redraws items 1–8 above its own (1–6 off the page)."""
+    document = read(CORPUS / "budgets" / "shanghai-putuo-caizhengju-2025.pdf")
+    items: dict[int, list[int]] = {}
+    for line in document.lines():
+        if match := re.match(r"^(\d{1,2})\.“", line.text):
+            items.setdefault(int(match.group(1)), []).append(line.page)
+    assert items == {n: [7] if n <= 8 else [8] for n in range(1, 12)}
+    first = [line.text for line in document.pages[7].lines][0]
+    assert first.startswith("9.“卫生健康支出（类）") and "78.21万元" in first
+    assert sum("收入预算3,121.42万元" in line.text for line in document.lines()) == 1
+
+
+def test_a_unit_printed_off_the_page_is_not_read():
+    # 检察院 2019 p. 21 prints "单 位 ：万元" and, at x 681 on a 595-wide page, "单位：万元" again
+    (line,) = [line for line in read(JIANGSU).pages[20].lines if "部门名称" in line.text]
+    assert line.text == "部门名称： 江苏省人民检察院 单 位 ：万元"

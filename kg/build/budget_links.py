@@ -5,7 +5,8 @@ A budget's 情况说明 states budget amounts only, in its own words: "收入、
 first reduced to the words that name the cell (without ordinals, the department's short name,
 本年 and the word 预算 where it does not belong to 一般公共预算), then matched to a row of the
 budget table set by name, or to a code of the 财政拨款支出预算表 (or 一般公共预算支出表) by its
-类/款/项 names. Tested on the Jiangsu 2019 budgets; the Shanghai budgets print no prose claims.
+类/款/项 names. Tested on the Jiangsu 2019 budgets and on the Shanghai budgets' 编制说明 (items named
+by a quoted code chain, 一般公共预算支出表) and 其他相关情况说明 (the “三公” table's columns).
 """
 
 from __future__ import annotations
@@ -27,11 +28,16 @@ ROWS = (
     (r"^(基本支出|项目支出|单位预留机动经费)$", "budget-03", ("{0}",), ""),
     (r"^预留机动经费$", "budget-03", ("单位预留机动经费",), ""),
     (r"^财政拨款支出$", "budget-10", ("合计",), ""),
+    (r"^财政拨款支出$", "budget-04", ("支出总计", "支出合计"), "R"),  # Shanghai: no 财政拨款支出预算表
     (r"^一般公共预算(?:财政)?拨款支出$", "budget-05", ("合计",), ""),
     (r"^(?:一般公共预算)?财政拨款基本支出$", "budget-06", ("合计",), ""),
     (r"^(因公出国（境）费|公务接待费|公务用车运行维护费)(?:支出)?$", "budget-09", ("{0}",), ""),
     (r"^公务用车购置及运行(?:维护)?费(?:支出)?$", "budget-09", ("公务用车购置及运行维护费",), ""),
     (r"^(?:一般公共预算拨款安排的)?(会议费|培训费)(?:支出)?$", "budget-09", ("{0}",), ""),
+    (r"^三公经费$", "budget-09", ("合计",), ""),
+    (r"^公务用车(购置|运行)费$", "budget-09", ("公务用车{0}费", "公务用车{0}维护费"), ""),
+    # …万里街道办事处（部门）下属1家机关和1家参公事业单位财政拨款的机关运行经费
+    (r"^(?:.*财政拨款的)?机关运行经费$", "budget-09", ("机关运行经费",), ""),
 )
 CODE_TABLES = ("budget-10", "budget-05")
 CHAIN = re.compile(r"^(?:(?P<lei>[^（]+?)（类）)?(?:(?P<kuan>[^（]+?)（款）)?(?:(?P<xiang>[^（]+?)（项）)?$")
@@ -39,7 +45,8 @@ CHAIN = re.compile(r"^(?:(?P<lei>[^（]+?)（类）)?(?:(?P<kuan>[^（]+?)（款
 
 def budget_quantity(quantity: str) -> str:
     """The words of a budget statement that name its cell."""
-    text = re.sub(r"[“”\s]", "", quantity).replace("(", "（").replace(")", "）")
+    # 其它行政事业单位养老支出 in the prose, 其他… in the table
+    text = re.sub(r"[“”\s]", "", quantity).replace("(", "（").replace(")", "）").replace("其它", "其他")
     text = re.sub(r"^（[一二三四五六七八九十]+）", "", text)
     # 省检察院本年收入预算合计, 上海市普陀区财政局收入预算: the department's name goes
     text = re.sub(r"^\S*?(?:院|局|厅|办公室|办事处|委员会)(?=本年|收入|支出)", "", text)
@@ -56,8 +63,8 @@ def _label(item: str) -> str:
 
 def find_budget_fact(facts: pd.DataFrame, claim) -> pd.Series | None:
     """The budget table cell the claim restates, or None."""
-    if claim.kind != "amount" or claim.unit != "万元":
-        return None
+    if claim.kind != "amount" or claim.unit != "万元" or claim.basis == "previous-year":
+        return None  # last year's execution is no cell of this budget
     quantity = budget_quantity(claim.quantity)
     for pattern, table, labels, side in ROWS:
         match = re.match(pattern, quantity)

@@ -238,6 +238,11 @@ def add_claims(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
         relates = {"share": GK.sharePart, "change": GK.changeOf, "rate": GK.rateOf,
                    "completion": GK.completionOf}.get(claim.kind)
         against = {"share": GK.shareWhole, "completion": GK.completionBase}.get(claim.kind)
+        if claim.kind == "rate" and claim.against:
+            # a rate of an amount against last year's, no change stated
+            relates = None
+            graph.add((iri, GK.rateCurrent, node[claim.relates]))
+            graph.add((iri, GK.rateBase, node[claim.against]))
         if relates is not None and claim.relates:
             graph.add((iri, relates, node[claim.relates]))
         if against is not None and claim.against:

@@ -1,4 +1,5 @@
-"""Narrative claims: the numeric statements of a disclosure's prose (情况说明, 绩效情况说明).
+"""Narrative claims: the numeric statements of a disclosure's prose (情况说明, 绩效情况说明; a
+Shanghai budget's 编制说明 and the 其他相关情况说明 and 项目经费情况说明 after its tables).
 
 Each number the prose states with a unit becomes one claim record: the sentence quoted, where it
 starts (page, line), the quantity it is about, its value (Decimal), unit and kind:
@@ -39,12 +40,14 @@ CLAIM_COLUMNS = [
     "kind",         # amount | share | change | rate | completion | count
     "value",        # decimal.Decimal as printed
     "unit",         # 万元, %, 分, 个, 辆, 人次, 台
-    "basis",        # actual | initial-budget | adjusted-budget (amounts); '' otherwise
+    "basis",        # actual | initial-budget | adjusted-budget | previous-year (amounts); ''
+                    # otherwise
     "direction",    # increase | decrease (change, rate); '' otherwise
     "denominator",  # the whole a share names (支出合计), '' when it names none
     "relates",      # claim_key of the claim this one is about (part, current amount, change, achieved)
-    "against",      # claim_key of the whole (share), the base (completion) or the budget an
-                    # amount is compared with (relation), '' if none
+    "against",      # claim_key of the whole (share), the base (completion), the budget an
+                    # amount is compared with (relation) or the previous year's amount a rate
+                    # is of when the prose states no change (rate), '' if none
     "grade",        # grade stated with a score (优/良/中/差), ''
     "relation",     # what the prose says of this 决算 amount against its budget: less | greater |
                     # equal | about-equal | differ (决算数小于预算数, 基本持平, 存在差异), ''
@@ -53,17 +56,24 @@ CLAIM_COLUMNS = [
 # Thousands separators too (24,169.74 万元): read after the comma, that was 169.74.
 NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
                     r"(万元|%|％|个|辆|人次|台|分)")
-THRESHOLD = re.compile(r"^\s*[（(]?含[）)]?\s*以上|^\s*以上")
+THRESHOLD = re.compile(r"^\s*[（(]?含[）)]?\s*以上|^\s*及?以[上下]")  # 100 万元以上, 3000.00万元及以下
 PAGE_MARK = re.compile(r"[─—－-]\s*\d{1,3}\s*[─—－-]")  # a page footer glued to a line (─ 9 ─)
 PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")  # a bare page number ending its page (25)
 HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
 CLAUSE_BREAK = "，,；;：:"
 UP, DOWN = ("增加", "增长", "上升", "提高", "增幅"), ("减少", "下降", "降低", "降幅")
-GENERIC = re.compile(r"^(?:年初预算数?|全年预算数?|支出决算数?|决算数?|预算数)$")
+# Words that name no item: the amount is the topic's. A Shanghai budget's item reads "“…（项）”
+# 25.77万元 … 2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算执行数减少57.14%".
+GENERIC = re.compile(r"^(?:年初预算数?|全年预算数?|支出决算数?|决算数?|预算数|预算安排|"
+                     r"(?:上年|当年)(?:预算)?执行数)$")
+PREVIOUS_YEAR = re.compile(r"^(?:上年|当年)(?:预算)?执行数$")
 NOT_A_TOPIC = re.compile(r"^(?:与上年|主要|其中|具体|决算数与|较上年|根据|实际|如下|好的方面|存在问题|下步)")
 LIST_MARKER = re.compile(r"^\s*(?:\d+\s*[.．、]|[（(]\d+[）)])\s*")
 YEAR_PREFIX = re.compile(r"^\d{4}\s*年(?:度|期末|末)?[，,]?\s*")
-START = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?\d{4}年度?部门(?:决算|预算)情况说明$")
+START = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?\d{4}年度?部门(?:决算|预算)(?:情况|编制)说明$")
+# The prose parts a Shanghai budget prints after its tables; like START, each names the section
+# of what follows it.
+PART = re.compile(r"^(?:其他相关|项目经费)情况说明$")
 FIRST_SECTION = re.compile(r"^一、(?:部门)?收入支出(?:预算|决算)?总体情况(?:说明)?$")
 # 决算数小于预算数 / 决算数与预算数基本持平: a word that relates the 决算 to the budget just stated.
 # "大于（小于）" is the template's either-or, not a statement.
@@ -91,10 +101,13 @@ def squash(text: str) -> str:
 
 
 def narrative_lines(document: Document) -> list[Line]:
-    """The lines of the 情况说明 part: from its heading (the last one, past the 目录) to the
-    performance tables or the glossary. Empty when the document prints no such part."""
-    lines = document.lines()
-    starts = [i + 1 for i, line in enumerate(lines) if START.match(squash(line.text))]
+    """The lines of the 情况说明 (or 编制说明) part: from its heading (the last one, past the 目录)
+    to the performance tables or the glossary, without the pages that draw a table (a Shanghai
+    budget prints its tables after the 编制说明, then more prose). Empty when the document prints
+    no such part."""
+    tables = {page.number for page in document.pages if page.grids}
+    lines = [line for line in document.lines() if line.page not in tables]
+    starts = [i for i, line in enumerate(lines) if START.match(squash(line.text))]
     # A heading printed with the department's name or over two lines: the first section instead.
     starts = starts or [i for i, line in enumerate(lines) if FIRST_SECTION.match(squash(line.text))]
     if not starts:
@@ -167,6 +180,10 @@ def paragraphs(lines: list[Line]) -> list[tuple[str, _Text]]:
         if PAGE_NUMBER.match(line.text) and (following is None or following.page != line.page):
             continue  # else "26" is read into 单位预留机动经费 of the next page
         body = PAGE_MARK.sub("", line.text).strip()
+        if PART.match(squash(body)) or START.match(squash(body)):
+            flush()
+            section = squash(body)
+            continue
         if HEADING.match(body) and len(body) < 40 and not NUMBER.search(body):
             flush()
             if not body.startswith("（"):
@@ -206,6 +223,8 @@ def clause_end(sentence: str, position: int) -> int:
 
 
 def basis_of(subject: str) -> str:
+    if PREVIOUS_YEAR.match(subject):
+        return "previous-year"
     if "年初预算" in subject:
         return "initial-budget"
     if "全年预算" in subject or re.search(r"(?<!决算)预算数?$", subject):
@@ -231,6 +250,8 @@ def subject_of(prefix: str) -> str:
     text = re.sub(r"^.*?\d{4}\s*年(?:度|期末|末)?[，,]?\s*", "", text)
     text = re.sub(r"^(?:其中|本部门共有|本部门|单位|共有|累计)", "", text)
     text = re.sub(r"(?:均为|总额为|为|是|共计|合计为|达到|约)$", "", text)
+    # “一般公共服务支出（类）财政事务（款）行政运行（项）”1,623.18万元: the item is quoted whole
+    text = re.sub(r"^“([^“”]+)”$", r"\1", text.strip())
     return text.strip()
 
 
@@ -337,6 +358,12 @@ def classify(claim: dict, prefix: str, suffix: str, topic: str, sentence_claims:
         elif direction := direction_at_end(prefix):
             claim["kind"], claim["direction"] = "rate", direction
             claim["relates"] = last("change", sentence_claims)
+            current = next((c["claim_key"] for c in reversed(sentence_claims)
+                            if c["kind"] == "amount" and c["basis"] != "previous-year"), "")
+            base = last("amount", sentence_claims, "previous-year")
+            if not claim["relates"] and current and base:
+                # no change stated: the rate compares the amount before it with last year's
+                claim["relates"], claim["against"] = current, base
             claim["subject"] = prefix
             claim["quantity"] = next((c["quantity"] for c in sentence_claims
                                       if c["claim_key"] == claim["relates"]), topic)

@@ -1,8 +1,10 @@
 """Reader for PDFs with a text layer, on pdfplumber.
 
 Per page: the text lines (with their distance from the top, so a title can be tied to the grid
-below it) and the table grids found from the page's ruling lines. A PDF without any text layer
-(a scan) is refused: OCR is out of scope, and an unread page must never pass as empty.
+below it) and the table grids found from the page's ruling lines. Characters the PDF draws but
+does not show (outside their clip path or the page, see kg.readers.clipping) are dropped first. A
+PDF without any text layer (a scan) is refused: OCR is out of scope, and an unread page must never
+pass as empty.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import hashlib
 from pathlib import Path
 
 from kg.errors import UnreadableInput
+from kg.readers.clipping import HiddenChar, hidden_chars
 from kg.readers.document import Document, Grid, Line, Page
 
 
@@ -59,7 +62,23 @@ def merged_spans(table) -> tuple[tuple[int, int, int, int], ...]:
     return tuple(spans)
 
 
-def read_page(page, number: int) -> Page:
+def shown(hidden: list[HiddenChar]):
+    """A pdfplumber filter that drops the characters pdfium found hidden: same text, same origin."""
+    origins: dict[str, list[tuple[float, float]]] = {}
+    for char in hidden:
+        origins.setdefault(char.text, []).append((char.x, char.y))
+
+    def keep(obj) -> bool:
+        if obj.get("object_type") != "char" or obj["text"] not in origins:
+            return True
+        x, y = obj["matrix"][4], obj["matrix"][5]
+        return not any(abs(x - hx) < 0.5 and abs(y - hy) < 0.5 for hx, hy in origins[obj["text"]])
+    return keep
+
+
+def read_page(page, number: int, hidden: list[HiddenChar]) -> Page:
+    if hidden:
+        page = page.filter(shown(hidden))
     # A page without a text layer may still draw a table's ruling (an unfilled continuation):
     # keep its grid so the table's extent is right; nothing on it can be read.
     lines = [Line(item["text"].strip(), 0, number, float(item["top"]))
@@ -75,6 +94,7 @@ def read_page(page, number: int) -> Page:
 
 def read_pdf(path: Path) -> Document:
     import pdfplumber
+    import pypdfium2
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
     from pdfplumber.utils.exceptions import PdfminerException
@@ -83,9 +103,12 @@ def read_pdf(path: Path) -> Document:
     if not data:
         raise UnreadableInput("empty file", path=path)
     try:
-        with pdfplumber.open(path) as pdf:
-            pages = [read_page(page, i) for i, page in enumerate(pdf.pages, start=1)]
-    except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as error:
+        # pdfplumber reads the text and the rulings; pdfium tells which characters are shown.
+        with pdfplumber.open(path) as pdf, pypdfium2.PdfDocument(data) as pdfium_pdf:
+            pages = [read_page(page, i, hidden_chars(pdfium_pdf[i - 1]))
+                     for i, page in enumerate(pdf.pages, start=1)]
+    except (PdfminerException, PDFSyntaxError, PSException, pypdfium2.PdfiumError, ValueError,
+            KeyError, TypeError) as error:
         raise UnreadableInput(f"not a readable PDF ({type(error).__name__}: {error})", path=path) from None
     if not pages:
         raise UnreadableInput("PDF has no pages", path=path)

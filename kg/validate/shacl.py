@@ -282,7 +282,9 @@ class FindingMaker:
 def _language(text: str) -> str:
     text = re.sub(r"\S+://\S+", "", text)  # IRIs filled into either language
     latin = sum(c.isascii() and c.isalpha() for c in text)
-    return "en" if latin > sum("\u4e00" <= c <= "\u9fff" for c in text) else "zh"
+    # A long Chinese value (…（类）…（款）…（项）) can outnumber the English words around it; no
+    # Chinese template has 20 Latin letters.
+    return "en" if latin >= 20 or latin > sum("\u4e00" <= c <= "\u9fff" for c in text) else "zh"
 
 
 # The numbers of a narrative or performance finding: pySHACL reports only $this, ?path and ?value
