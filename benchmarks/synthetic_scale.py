@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from synthetic_corpus import (PER_DEPARTMENT, SEED, build_templates,  # noqa: E402
                               department_name, synthetic_corpus)
 
-from kg.summary import refresh_summary  # noqa: E402
+from kg.summary import rebuild_summary  # noqa: E402
 
 SAMPLE = 5
 
@@ -105,7 +105,7 @@ def queries_only(directory: Path, runs: int) -> None:
     (count,) = store.select("PREFIX gk: <https://w3id.org/govkg/ontology#> SELECT (COUNT(*) AS ?n) "
                             "WHERE { GRAPH ?d { ?d a gk:Disclosure } }").iloc[:, 0]
     started = time.perf_counter()
-    refresh_summary(store)
+    rebuild_summary(store)
     print(f"{count:,} disclosures in {directory}: {disk_mb(directory):,} MB; summary "
           f"{time.perf_counter() - started:.1f} s", flush=True)
     time_queries(store, runs, department_name((count // PER_DEPARTMENT) // 2))
@@ -150,7 +150,7 @@ def main() -> None:
         store._store.optimize()
         bulk = time.perf_counter() - start
         started = time.perf_counter()
-        refresh_summary(store)
+        rebuild_summary(store)
         summary = time.perf_counter() - started
         rate = pipeline_throughput(store, seed, loaded)
         print(f"\n{size:,} disclosures ({size // PER_DEPARTMENT:,} departments × 3 years × "

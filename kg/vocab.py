@@ -17,6 +17,8 @@ class GK(DefinedNamespace):
     Budget: URIRef
     Calculation: URIRef
     CalculationInstance: URIRef
+    CellDepartment: URIRef
+    CellName: URIRef
     CellSelector: URIRef
     Claim: URIRef
     ClassificationScheme: URIRef
@@ -29,6 +31,8 @@ class GK(DefinedNamespace):
     CodeUse: URIRef
     ColumnGridLayout: URIRef
     Department: URIRef
+    DepartmentCode: URIRef
+    DepartmentCodeCount: URIRef
     DerivedObservation: URIRef
     Disclosure: URIRef
     DisclosureKind: URIRef
@@ -94,6 +98,7 @@ class GK(DefinedNamespace):
     budgetScore: URIRef
     budgetWeight: URIRef
     calculation: URIRef
+    cell: URIRef
     changeOf: URIRef
     claim: URIRef
     claimKind: URIRef
@@ -102,6 +107,8 @@ class GK(DefinedNamespace):
     claimedValue: URIRef
     classification: URIRef
     code: URIRef
+    codeCount: URIRef
+    codeLength: URIRef
     codeName: URIRef
     collects: URIRef
     column: URIRef
@@ -118,6 +125,7 @@ class GK(DefinedNamespace):
     defaultFund: URIRef
     department: URIRef
     departmentCount: URIRef
+    departmentName: URIRef
     departmentNames: URIRef
     derived: URIRef
     derivedFor: URIRef
