@@ -146,6 +146,7 @@ class GK(DefinedNamespace):
     findingCount: URIRef
     firstPage: URIRef
     fiscalYear: URIRef
+    forDepartment: URIRef
     forEach: URIRef
     forFund: URIRef
     functionalClassification: URIRef

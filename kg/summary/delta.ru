@@ -24,7 +24,7 @@ DELETE { GRAPH <https://w3id.org/govkg/graph/summary> {
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
   ?cell a gk:CodeTotal ; gk:kind ?kind ; gk:fiscalYear ?cellYear ; skos:notation ?code ;
         gk:amountWan ?total ; gk:disclosureCount ?count ; gk:departmentCount ?departments .
-  ?member a gk:CellDepartment ; gk:cell ?cell ; gk:department ?dept ; gk:disclosureCount ?memberCount .
+  ?member a gk:CellDepartment ; gk:cell ?cell ; gk:forDepartment ?dept ; gk:disclosureCount ?memberCount .
 } }
 WHERE {
   {
@@ -204,7 +204,7 @@ WHERE {
 # expenditure tables, with how many of its disclosures show it (similar-departments reads these).
 DELETE { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:disclosureCount ?old } }
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
-  ?cell a gk:DepartmentCode ; gk:department ?dept ; skos:notation ?code ; gk:disclosureCount ?count .
+  ?cell a gk:DepartmentCode ; gk:forDepartment ?dept ; skos:notation ?code ; gk:disclosureCount ?count .
 } }
 WHERE {
   {
@@ -283,17 +283,17 @@ WHERE {
 DELETE { GRAPH <https://w3id.org/govkg/graph/summary> { ?node ?p ?o } }
 WHERE {
   GRAPH ?d { ?d gk:department ?dept }
-  GRAPH <https://w3id.org/govkg/graph/summary> { ?node gk:department ?dept ; a gk:DepartmentCodeCount ; ?p ?o }
+  GRAPH <https://w3id.org/govkg/graph/summary> { ?node gk:forDepartment ?dept ; a gk:DepartmentCodeCount ; ?p ?o }
 } ;
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
-  ?node a gk:DepartmentCodeCount ; gk:department ?dept ; gk:codeLength ?length ; gk:codeCount ?codes .
+  ?node a gk:DepartmentCodeCount ; gk:forDepartment ?dept ; gk:codeLength ?length ; gk:codeCount ?codes .
 } }
 WHERE {
   {
     SELECT ?dept ?length (COUNT(?code) AS ?codes) WHERE {
       GRAPH ?d { ?d gk:department ?dept }
       GRAPH <https://w3id.org/govkg/graph/summary> {
-        ?profile gk:department ?dept ; a gk:DepartmentCode ; skos:notation ?code .
+        ?profile gk:forDepartment ?dept ; a gk:DepartmentCode ; skos:notation ?code .
       }
       BIND (STRLEN(?code) AS ?length)
     }

@@ -65,7 +65,7 @@ WHERE {
 
 # Each code total's departments and names, with how many disclosures each (the deltas' bookkeeping).
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
-  ?member a gk:CellDepartment ; gk:cell ?cell ; gk:department ?dept ; gk:disclosureCount ?disclosures .
+  ?member a gk:CellDepartment ; gk:cell ?cell ; gk:forDepartment ?dept ; gk:disclosureCount ?disclosures .
 } }
 WHERE {
   {
@@ -229,7 +229,7 @@ WHERE {
 # Each department's spending profile: the 支出功能分类 codes with spending (amount > 0) in any of its
 # expenditure tables, and how many codes of each level (similar-departments reads these).
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
-  ?cell a gk:DepartmentCode ; gk:department ?dept ; skos:notation ?code ; gk:disclosureCount ?disclosures .
+  ?cell a gk:DepartmentCode ; gk:forDepartment ?dept ; skos:notation ?code ; gk:disclosureCount ?disclosures .
 } }
 WHERE {
   {
@@ -249,13 +249,13 @@ WHERE {
                    ?code)) AS ?cell)
 } ;
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
-  ?node a gk:DepartmentCodeCount ; gk:department ?dept ; gk:codeLength ?length ; gk:codeCount ?codes .
+  ?node a gk:DepartmentCodeCount ; gk:forDepartment ?dept ; gk:codeLength ?length ; gk:codeCount ?codes .
 } }
 WHERE {
   {
     SELECT ?dept ?length (COUNT(?code) AS ?codes) WHERE {
       GRAPH <https://w3id.org/govkg/graph/summary> {
-        ?profile a gk:DepartmentCode ; gk:department ?dept ; skos:notation ?code .
+        ?profile a gk:DepartmentCode ; gk:forDepartment ?dept ; skos:notation ?code .
       }
       BIND (STRLEN(?code) AS ?length)
     }
