@@ -108,3 +108,26 @@ def test_removing_the_last_disclosure_empties_the_summary(tmp_path):
     remove_disclosure(store, result.disclosure)
     assert store.count(result.disclosure) == 0
     assert len(summary_triples(store)) == 1
+
+
+def test_a_failed_load_leaves_the_summary_as_it_was(tmp_path):
+    """The delta and the load are one update: a graph the store refuses moves no cell."""
+    import pytest
+    from rdflib import Graph, URIRef
+
+    from kg.errors import StoreError
+    from kg.ingest import ingest
+    from kg.store import open_store
+    from kg.summary import replace_disclosure
+
+    store = open_store(tmp_path / "store")
+    (result,) = ingest([SEED], store)
+    before, triples = summary_triples(store), store.count(result.disclosure)
+    broken = Graph(identifier=URIRef(result.disclosure))
+    # an IRI with a control character: rdflib writes it, SPARQL's IRIREF forbids it
+    broken.add((URIRef("https://example.org/bad\x01iri"), URIRef("https://example.org/p"),
+                URIRef("https://example.org/o")))
+    with pytest.raises(StoreError):
+        replace_disclosure(store, broken)
+    assert summary_triples(store) == before
+    assert store.count(result.disclosure) == triples

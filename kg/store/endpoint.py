@@ -1,7 +1,8 @@
 """Any SPARQL 1.1 endpoint as a store: queries through SPARQLWrapper, loads as SPARQL Update.
 
-Replacing a disclosure's graph is one update request (DROP + INSERT DATA), which SPARQL 1.1
-servers (Oxigraph, Fuseki, GraphDB …) apply atomically: a failed load leaves the old graph.
+Replacing a disclosure's graph is one update request (DROP + INSERT DATA, with the summary's delta
+operations before and after it), which SPARQL 1.1 servers (Oxigraph, Fuseki, GraphDB …) apply
+atomically: a failed load leaves the old graph and the old summary.
 Credentials come from $GOVKG_ENDPOINT_USER and $GOVKG_ENDPOINT_PASSWORD, never from the command
 line, and are never printed.
 """

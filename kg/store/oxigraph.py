@@ -1,8 +1,9 @@
 """Embedded on-disk store: Oxigraph (pyoxigraph), no server needed.
 
 A narrow adapter — replace a named graph, query, dump — not a copy of rdflib's Graph API.
-Replacing a graph is one SPARQL update (DROP + INSERT DATA), which Oxigraph applies in a
-single transaction: readers see the old graph or the new one, never half of either.
+Replacing a graph is one SPARQL update (DROP + INSERT DATA, with the summary's delta operations
+before and after it), which Oxigraph applies in a single transaction: readers see the old graph
+and its summary or the new ones, never half of either.
 """
 
 from __future__ import annotations
