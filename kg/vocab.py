@@ -110,6 +110,7 @@ class GK(DefinedNamespace):
     codeCount: URIRef
     codeLength: URIRef
     codeName: URIRef
+    codeNameVariant: URIRef
     collects: URIRef
     column: URIRef
     columnIndex: URIRef

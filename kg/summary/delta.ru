@@ -7,6 +7,9 @@
 # of disclosures in the cell goes 0 → 1 or 1 → 0 (gk:CellDepartment); names that are a minimum or a
 # list are read again from their members after the deltas (the tidy part at the end). A node whose
 # count falls to 0 is deleted.
+# A key IRI is made as COALESCE(IRI(…), <https://w3id.org/govkg/id/summary/unkeyed>): it cannot fail here, but only a variable that
+# is bound for certain lets Oxigraph look its old values up per cell (a for-loop join); a BIND
+# that might fail makes it hash every count of the summary instead (19 s per load at 1,000).
 # An update reads the store's own default graph, not the union: every pattern names its graph.
 PREFIX gk:    <https://w3id.org/govkg/ontology#>
 PREFIX gkm:   <https://w3id.org/govkg/def/measure/>
@@ -43,9 +46,9 @@ WHERE {
   }
   VALUES ?scope { "year" "all" }
   BIND (IF(?scope = "year", ?fy, ?none) AS ?cellYear)
-  BIND (IRI(CONCAT("https://w3id.org/govkg/id/summary/code-total/", STRAFTER(STR(?kind), "#"), "/",
-                   COALESCE(STR(?cellYear), "all"), "/", ?code)) AS ?cell)
-  BIND (IRI(CONCAT(STR(?cell), "/department/", SHA1(STR(?dept)))) AS ?member)
+  BIND (COALESCE(IRI(CONCAT("https://w3id.org/govkg/id/summary/code-total/", STRAFTER(STR(?kind), "#"), "/",
+                   COALESCE(STR(?cellYear), "all"), "/", ?code)), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?cell)
+  BIND (COALESCE(IRI(CONCAT(STR(?cell), "/department/", SHA1(STR(?dept)))), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?member)
   OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:amountWan ?oldTotal } }
   OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:disclosureCount ?oldCount } }
   OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:departmentCount ?oldDepartments } }
@@ -57,10 +60,14 @@ WHERE {
         AS ?departments)
 } ;
 
-# The names each code total is printed under, with how many disclosures print each.
-DELETE { GRAPH <https://w3id.org/govkg/graph/summary> { ?use gk:disclosureCount ?old } }
+# The names each code total is printed under, with how many disclosures print each; the cell lists
+# the names still printed (gk:codeNameVariant), for the tidy part to read them one pattern per cell.
+DELETE { GRAPH <https://w3id.org/govkg/graph/summary> {
+  ?use gk:disclosureCount ?old . ?cell gk:codeNameVariant ?gone .
+} }
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
   ?use a gk:CellName ; gk:cell ?cell ; gk:codeName ?item ; gk:disclosureCount ?count .
+  ?cell gk:codeNameVariant ?printed .
 } }
 WHERE {
   {
@@ -77,11 +84,13 @@ WHERE {
   }
   VALUES ?scope { "year" "all" }
   BIND (IF(?scope = "year", ?fy, ?none) AS ?cellYear)
-  BIND (IRI(CONCAT("https://w3id.org/govkg/id/summary/code-total/", STRAFTER(STR(?kind), "#"), "/",
-                   COALESCE(STR(?cellYear), "all"), "/", ?code)) AS ?cell)
-  BIND (IRI(CONCAT(STR(?cell), "/name/", SHA1(?item))) AS ?use)
+  BIND (COALESCE(IRI(CONCAT("https://w3id.org/govkg/id/summary/code-total/", STRAFTER(STR(?kind), "#"), "/",
+                   COALESCE(STR(?cellYear), "all"), "/", ?code)), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?cell)
+  BIND (COALESCE(IRI(CONCAT(STR(?cell), "/name/", SHA1(?item))), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?use)
   OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?use gk:disclosureCount ?old } }
   BIND (COALESCE(?old, 0) + ?sign AS ?count)
+  BIND (IF(?count > 0, ?item, ?none) AS ?printed)
+  BIND (IF(?count = 0, ?item, ?none) AS ?gone)
 } ;
 
 # Printed (code, name) pairs and printed codes: disclosures printing them.
@@ -99,7 +108,7 @@ WHERE {
       }
     }
   }
-  BIND (IRI(CONCAT("https://w3id.org/govkg/id/summary/code-name/", ?code, "/", SHA1(?item))) AS ?cell)
+  BIND (COALESCE(IRI(CONCAT("https://w3id.org/govkg/id/summary/code-name/", ?code, "/", SHA1(?item))), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?cell)
   OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:disclosureCount ?old } }
   BIND (COALESCE(?old, 0) + ?sign AS ?count)
 } ;
@@ -117,7 +126,7 @@ WHERE {
       }
     }
   }
-  BIND (IRI(CONCAT("https://w3id.org/govkg/id/summary/code/", ?code)) AS ?cell)
+  BIND (COALESCE(IRI(CONCAT("https://w3id.org/govkg/id/summary/code/", ?code)), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?cell)
   OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:disclosureCount ?old } }
   BIND (COALESCE(?old, 0) + ?sign AS ?count)
 } ;
@@ -141,8 +150,8 @@ WHERE {
     }
     GROUP BY ?regionNode ?regionName ?rule ?severity
   }
-  BIND (IRI(CONCAT("https://w3id.org/govkg/id/summary/findings/", SHA1(CONCAT(STR(?regionNode), "|",
-                   ?regionName, "|", ?rule, "|", STR(?severity))))) AS ?cell)
+  BIND (COALESCE(IRI(CONCAT("https://w3id.org/govkg/id/summary/findings/", SHA1(CONCAT(STR(?regionNode), "|",
+                   ?regionName, "|", ?rule, "|", STR(?severity))))), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?cell)
   OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:findingCount ?oldFindings } }
   OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:disclosureCount ?oldCount } }
   BIND (COALESCE(?oldFindings, 0) + ?sign * ?findings AS ?total)
@@ -169,15 +178,19 @@ WHERE {
     }
     GROUP BY ?codeNode ?code ?name ?scheme
   }
-  BIND (IRI(CONCAT("https://w3id.org/govkg/id/summary/unlisted/", SHA1(CONCAT(STR(?codeNode), "|",
-                   ?name)))) AS ?cell)
+  BIND (COALESCE(IRI(CONCAT("https://w3id.org/govkg/id/summary/unlisted/", SHA1(CONCAT(STR(?codeNode), "|",
+                   ?name)))), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?cell)
   OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:observationCount ?old } }
   BIND (COALESCE(?old, 0) + ?sign * ?facts AS ?count)
 } ;
-DELETE { GRAPH <https://w3id.org/govkg/graph/summary> { ?member gk:disclosureCount ?old } }
+# The cell names the departments still printing it (gk:departmentName), for the tidy part.
+DELETE { GRAPH <https://w3id.org/govkg/graph/summary> {
+  ?member gk:disclosureCount ?old . ?cell gk:departmentName ?gone .
+} }
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
   ?member a gk:CellDepartment ; gk:cell ?cell ; gk:departmentName ?department ;
           gk:disclosureCount ?count .
+  ?cell gk:departmentName ?printing .
 } }
 WHERE {
   {
@@ -193,11 +206,13 @@ WHERE {
       BIND (STR(?deptLabel) AS ?department)
     }
   }
-  BIND (IRI(CONCAT("https://w3id.org/govkg/id/summary/unlisted/", SHA1(CONCAT(STR(?codeNode), "|",
-                   ?name)))) AS ?cell)
-  BIND (IRI(CONCAT(STR(?cell), "/department/", SHA1(?department))) AS ?member)
+  BIND (COALESCE(IRI(CONCAT("https://w3id.org/govkg/id/summary/unlisted/", SHA1(CONCAT(STR(?codeNode), "|",
+                   ?name)))), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?cell)
+  BIND (COALESCE(IRI(CONCAT(STR(?cell), "/department/", SHA1(?department))), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?member)
   OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?member gk:disclosureCount ?old } }
   BIND (COALESCE(?old, 0) + ?sign AS ?count)
+  BIND (IF(?count > 0, ?department, ?none) AS ?printing)
+  BIND (IF(?count = 0, ?department, ?none) AS ?gone)
 } ;
 
 # Each department's spending profile: the 支出功能分类 codes with spending (amount > 0) in any of its
@@ -219,8 +234,8 @@ WHERE {
       FILTER (?amount > 0)
     }
   }
-  BIND (IRI(CONCAT("https://w3id.org/govkg/id/summary/department-code/", SHA1(STR(?dept)), "/",
-                   ?code)) AS ?cell)
+  BIND (COALESCE(IRI(CONCAT("https://w3id.org/govkg/id/summary/department-code/", SHA1(STR(?dept)), "/",
+                   ?code)), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?cell)
   OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:disclosureCount ?old } }
   BIND (COALESCE(?old, 0) + ?sign AS ?count)
 } ;
@@ -231,7 +246,9 @@ WHERE { GRAPH <https://w3id.org/govkg/graph/summary> { ?node gk:disclosureCount 
 DELETE { GRAPH <https://w3id.org/govkg/graph/summary> { ?node ?p ?o } }
 WHERE { GRAPH <https://w3id.org/govkg/graph/summary> { ?node gk:observationCount 0 ; ?p ?o } } ;
 
-# A code total's name is the first of the names it is printed under (code-point order).
+# A code total's name is the first of the names it is printed under (code-point order). The names
+# are read by OPTIONAL, one pattern per cell: Oxigraph then looks them up per cell (a for-loop),
+# where a join would hash every name in the summary.
 DELETE { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:codeName ?old } }
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:codeName ?name } }
 WHERE {
@@ -250,16 +267,17 @@ WHERE {
       }
       VALUES ?scope { "year" "all" }
       BIND (IF(?scope = "year", ?fy, ?none) AS ?cellYear)
-      BIND (IRI(CONCAT("https://w3id.org/govkg/id/summary/code-total/", STRAFTER(STR(?kind), "#"), "/",
-                       COALESCE(STR(?cellYear), "all"), "/", ?code)) AS ?cell)
-      GRAPH <https://w3id.org/govkg/graph/summary> { ?use gk:cell ?cell ; gk:codeName ?item }
+      BIND (COALESCE(IRI(CONCAT("https://w3id.org/govkg/id/summary/code-total/", STRAFTER(STR(?kind), "#"), "/",
+                       COALESCE(STR(?cellYear), "all"), "/", ?code)), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?cell)
+      OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:codeNameVariant ?item } }
     }
     GROUP BY ?cell
   }
+  FILTER (BOUND(?name))  # a cell no disclosure prints any more is gone
   OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:codeName ?old } }
 } ;
 
-# An unlisted code's departments, listed again from its members.
+# An unlisted code's departments, listed again (one pattern per cell, as for the names above).
 DELETE { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:departmentNames ?old } }
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:departmentNames ?names } }
 WHERE {
@@ -268,14 +286,15 @@ WHERE {
       {
         SELECT DISTINCT ?cell WHERE {
           GRAPH ?d { ?codeNode gk:inReferenceList false ; skos:prefLabel ?label }
-          BIND (IRI(CONCAT("https://w3id.org/govkg/id/summary/unlisted/", SHA1(CONCAT(STR(?codeNode),
-                           "|", STR(?label))))) AS ?cell)
+          BIND (COALESCE(IRI(CONCAT("https://w3id.org/govkg/id/summary/unlisted/", SHA1(CONCAT(STR(?codeNode),
+                           "|", STR(?label))))), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?cell)
         }
       }
-      GRAPH <https://w3id.org/govkg/graph/summary> { ?member gk:cell ?cell ; gk:departmentName ?department }
+      OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:departmentName ?department } }
     }
     GROUP BY ?cell
   }
+  FILTER (?names != "")  # a cell no department prints any more is gone
   OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:departmentNames ?old } }
 } ;
 
@@ -299,6 +318,6 @@ WHERE {
     }
     GROUP BY ?dept ?length
   }
-  BIND (IRI(CONCAT("https://w3id.org/govkg/id/summary/department-codes/", SHA1(STR(?dept)), "/",
-                   STR(?length))) AS ?node)
+  BIND (COALESCE(IRI(CONCAT("https://w3id.org/govkg/id/summary/department-codes/", SHA1(STR(?dept)), "/",
+                   STR(?length))), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?node)
 }

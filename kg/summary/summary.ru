@@ -89,6 +89,7 @@ WHERE {
 } ;
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
   ?use a gk:CellName ; gk:cell ?cell ; gk:codeName ?item ; gk:disclosureCount ?disclosures .
+  ?cell gk:codeNameVariant ?item .
 } }
 WHERE {
   {
@@ -192,6 +193,7 @@ WHERE {
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
   ?member a gk:CellDepartment ; gk:cell ?cell ; gk:departmentName ?department ;
           gk:disclosureCount ?disclosures .
+  ?cell gk:departmentName ?department .
 } }
 WHERE {
   {
@@ -212,14 +214,13 @@ WHERE {
                    ?name)))) AS ?cell)
   BIND (IRI(CONCAT(STR(?cell), "/department/", SHA1(?department))) AS ?member)
 } ;
-# Listed from the members, as the deltas list them.
+# Listed from the cell's departments, as the deltas list them.
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:departmentNames ?names } }
 WHERE {
   {
     SELECT ?cell (GROUP_CONCAT(DISTINCT ?department; separator=" | ") AS ?names) WHERE {
       GRAPH <https://w3id.org/govkg/graph/summary> {
-        ?cell a gk:UnlistedCodeUse .
-        ?member gk:cell ?cell ; gk:departmentName ?department .
+        ?cell a gk:UnlistedCodeUse ; gk:departmentName ?department .
       }
     }
     GROUP BY ?cell
