@@ -225,6 +225,7 @@ class GK(DefinedNamespace):
     side: URIRef
     sourceFile: URIRef
     sourceLocation: URIRef
+    spendsOn: URIRef
     standardTable: URIRef
     statedDecimals: URIRef
     statedGrade: URIRef

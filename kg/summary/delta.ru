@@ -216,10 +216,14 @@ WHERE {
 } ;
 
 # Each department's spending profile: the 支出功能分类 codes with spending (amount > 0) in any of its
-# expenditure tables, with how many of its disclosures show it (similar-departments reads these).
-DELETE { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:disclosureCount ?old } }
+# expenditure tables, with how many of its disclosures show it; the department gk:spendsOn the code
+# while one does (similar-departments reads those, by department and by code).
+DELETE { GRAPH <https://w3id.org/govkg/graph/summary> {
+  ?cell gk:disclosureCount ?old . ?dept gk:spendsOn ?gone .
+} }
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
   ?cell a gk:DepartmentCode ; gk:forDepartment ?dept ; skos:notation ?code ; gk:disclosureCount ?count .
+  ?dept gk:spendsOn ?spent .
 } }
 WHERE {
   {
@@ -238,6 +242,8 @@ WHERE {
                    ?code)), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?cell)
   OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:disclosureCount ?old } }
   BIND (COALESCE(?old, 0) + ?sign AS ?count)
+  BIND (IF(?count > 0, ?code, ?none) AS ?spent)
+  BIND (IF(?count = 0, ?code, ?none) AS ?gone)
 } ;
 
 # ---- tidy: drop what no disclosure contributes to any more, then re-derive names and lists.

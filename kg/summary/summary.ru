@@ -231,6 +231,7 @@ WHERE {
 # expenditure tables, and how many codes of each level (similar-departments reads these).
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
   ?cell a gk:DepartmentCode ; gk:forDepartment ?dept ; skos:notation ?code ; gk:disclosureCount ?disclosures .
+  ?dept gk:spendsOn ?code .
 } }
 WHERE {
   {
