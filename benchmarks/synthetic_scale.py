@@ -8,7 +8,13 @@ replace_graph, as `govkg ingest` does after reading a file (PDF parsing is in in
 Queries run with their default parameters ("defaults"), and the department-scoped ones once more
 with a synthetic department of the store ("one department").
 
+The summary graph moves with each load (kg.summary.delta.ru). --incremental measures on a filled
+--store what that costs per disclosure: a new department's disclosure loaded with and without the
+summary's delta, the delta alone (added and subtracted on a loaded graph), replacing and removing
+it; against rebuilding the summary whole.
+
 Usage: python benchmarks/synthetic_scale.py [--runs 3] N [N …]     e.g. 100 1000 10000
+       python benchmarks/synthetic_scale.py --store DIR --incremental [--runs 3]
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import io
+import os
 import statistics
 import subprocess
 import sys
@@ -29,7 +36,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from synthetic_corpus import (PER_DEPARTMENT, SEED, build_templates,  # noqa: E402
                               department_name, synthetic_corpus)
 
-from kg.summary import refresh_summary  # noqa: E402
+from kg.summary import (contribution, ensure_summary, rebuild_summary,  # noqa: E402
+                        remove_disclosure, replace_disclosure)
 
 SAMPLE = 5
 
@@ -61,29 +69,75 @@ def disk_mb(directory: Path) -> int:
                               text=True).stdout.split()[0])
 
 
-def pipeline_throughput(store, seed, first: int) -> float:
-    """Disclosures/s of build → validate → replace_graph for SAMPLE new departments."""
+def new_department_graph(seed, name: str, number: int):
+    """The seed built and validated as a new department's disclosure (amounts doubled)."""
     from kg.build import build
     from kg.validate import findings_graph, validate
 
+    meta = dataclasses.replace(seed.metadata, department=name, source_sha256=f"{number:064x}")
+    facts = seed.facts.copy()
+    facts["amount"] = [a * Decimal(2) for a in facts["amount"]]
+    graph = build(dataclasses.replace(seed, metadata=meta, facts=facts))
+    graph += findings_graph(validate(graph))
+    return graph
+
+
+def pipeline_throughput(store, seed, first: int) -> float:
+    """Disclosures/s of build → validate → load (summary delta included) for SAMPLE new departments."""
     start = time.perf_counter()
     for i in range(SAMPLE):
-        meta = dataclasses.replace(seed.metadata, department=f"流水线第{first + i}号办公室",
-                                   source_sha256=f"{first + i:064x}")
-        facts = seed.facts.copy()
-        facts["amount"] = [a * Decimal(2) for a in facts["amount"]]
-        graph = build(dataclasses.replace(seed, metadata=meta, facts=facts))
-        graph += findings_graph(validate(graph))
-        store.replace_graph(graph)
+        replace_disclosure(store, new_department_graph(seed, f"流水线第{first + i}号办公室", first + i))
     return SAMPLE / (time.perf_counter() - start)
 
 
-def time_queries(store, runs: int, department: str) -> None:
+def timed(action) -> float:
+    start = time.perf_counter()
+    action()
+    return (time.perf_counter() - start) * 1000
+
+
+def incremental_cost(directory: Path, runs: int, rebuilds: int) -> None:
+    """Median ms per disclosure of each way to load one, on the store as it is; then the full
+    rebuild. Every disclosure added here is removed again, so the store keeps its size."""
+    from kg.extract import extract
+    from kg.readers import read
+    from kg.store import open_store
+
+    store = open_store(directory)
+    (count,) = store.select("PREFIX gk: <https://w3id.org/govkg/ontology#> SELECT (COUNT(*) AS ?n) "
+                            "WHERE { GRAPH ?d { ?d a gk:Disclosure } }").iloc[:, 0]
+    ensure_summary(store)
+    rebuild = [timed(lambda: rebuild_summary(store)) for _ in range(rebuilds)]
+    seed = extract(read(SEED))
+    rows = {k: [] for k in ("load only", "load + summary delta", "summary delta +1",
+                            "summary delta -1", "replace (same graph)", "remove")}
+    for i in range(runs):
+        graph = new_department_graph(seed, f"增量第{i}号办公室", 10**9 + i)
+        name = str(graph.identifier)
+        rows["load only"].append(timed(lambda: store.replace_graph(graph)))
+        store.update(f"DROP GRAPH <{name}>")
+        rows["load + summary delta"].append(timed(lambda: replace_disclosure(store, graph)))
+        rows["summary delta -1"].append(timed(lambda: store.update(contribution(name, -1))))
+        rows["summary delta +1"].append(timed(lambda: store.update(contribution(name, 1))))
+        rows["replace (same graph)"].append(timed(lambda: replace_disclosure(store, graph)))
+        rows["remove"].append(timed(lambda: remove_disclosure(store, name)))
+    print(f"{count:,} disclosures in {directory}; median of {runs} runs, ms; load average "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+    for what, times in rows.items():
+        print(f"  {what:24} {statistics.median(times):10.1f}   ({', '.join(f'{t:.0f}' for t in times)})")
+    if rebuild:
+        print(f"  {'full rebuild':24} {statistics.median(rebuild):10.1f}   "
+              f"({', '.join(f'{t:.0f}' for t in rebuild)})", flush=True)
+
+
+def time_queries(store, runs: int, department: str, only: list[str] | None = None) -> None:
     from kg.query import run_query
     from kg.query.library import load_library
 
     print(f"  {'query':28} {'defaults ms':>12} {'rows':>7} {'one dept ms':>12} {'rows':>6}")
     for name, query in load_library().items():
+        if only and name not in only:
+            continue
         cells = []
         variants = [{}]
         if any(p.name == "dept" for p in query.params):
@@ -98,17 +152,18 @@ def time_queries(store, runs: int, department: str) -> None:
         print(f"  {name:28} {'  '.join(cells)}", flush=True)
 
 
-def queries_only(directory: Path, runs: int) -> None:
+def queries_only(directory: Path, runs: int, only: list[str] | None) -> None:
     from kg.store import open_store
 
     store = open_store(directory)
     (count,) = store.select("PREFIX gk: <https://w3id.org/govkg/ontology#> SELECT (COUNT(*) AS ?n) "
                             "WHERE { GRAPH ?d { ?d a gk:Disclosure } }").iloc[:, 0]
     started = time.perf_counter()
-    refresh_summary(store)
-    print(f"{count:,} disclosures in {directory}: {disk_mb(directory):,} MB; summary "
-          f"{time.perf_counter() - started:.1f} s", flush=True)
-    time_queries(store, runs, department_name((count // PER_DEPARTMENT) // 2))
+    ensure_summary(store)  # rebuilt only if made by another definition
+    print(f"{count:,} disclosures in {directory}: {disk_mb(directory):,} MB; summary checked or "
+          f"rebuilt in {time.perf_counter() - started:.1f} s; load average "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+    time_queries(store, runs, department_name((count // PER_DEPARTMENT) // 2), only)
 
 
 def main() -> None:
@@ -126,10 +181,17 @@ def main() -> None:
     parser.add_argument("--have", type=int, default=0,
                         help="synthetic disclosures --store already holds (to grow it further)")
     parser.add_argument("--queries-only", action="store_true",
-                        help="time the queries on --store as it is (after refreshing its summary)")
+                        help="time the queries on --store as it is (its summary rebuilt if stale)")
+    parser.add_argument("--only", nargs="*", help="with --queries-only: just these queries")
+    parser.add_argument("--rebuilds", type=int, default=1,
+                        help="with --incremental: full rebuilds to time, 0 for none (minutes each on 1,000)")
+    parser.add_argument("--incremental", action="store_true",
+                        help="time a disclosure's load with its summary delta on --store, vs a rebuild")
     args = parser.parse_args()
     if args.queries_only:
-        return queries_only(args.store, args.runs)
+        return queries_only(args.store, args.runs, args.only)
+    if args.incremental:
+        return incremental_cost(args.store, args.runs, args.rebuilds)
 
     started = time.perf_counter()
     templates = build_templates()
@@ -150,7 +212,7 @@ def main() -> None:
         store._store.optimize()
         bulk = time.perf_counter() - start
         started = time.perf_counter()
-        refresh_summary(store)
+        rebuild_summary(store)
         summary = time.perf_counter() - started
         rate = pipeline_throughput(store, seed, loaded)
         print(f"\n{size:,} disclosures ({size // PER_DEPARTMENT:,} departments × 3 years × "

@@ -105,6 +105,7 @@ def ingest_file(path: Path, store, force: bool = False) -> IngestResult:
     from kg.build import build, disclosure_iri
     from kg.extract import extract
     from kg.readers import read
+    from kg.summary import replace_disclosure
     from kg.validate import findings_graph, validate
 
     try:
@@ -112,7 +113,7 @@ def ingest_file(path: Path, store, force: bool = False) -> IngestResult:
         graph = build(disclosure)
         validation = validate(graph, source=str(path), store=store)
         graph += findings_graph(validation)  # stored with the numbers, so they can be queried
-        triples = store.replace_graph(graph)
+        triples = replace_disclosure(store, graph)  # the summary moves in the same update
     except GovkgError as error:
         return IngestResult(path, error=error)
     meta = disclosure.metadata
@@ -126,15 +127,14 @@ def ingest(paths: Iterable[str | Path], store, progress: Callable[[Path], None] 
            force: bool = False) -> list[IngestResult]:
     """Ingest every file into the store; one result per file, failures included. A file
     already in the store (same SHA-256) is left as it is unless ``force``."""
+    from kg.summary import ensure_summary
+
     load_reference_graphs(store)
+    ensure_summary(store)
     results = []
     for path in map(Path, paths):
         if progress is not None:
             progress(path)
         results.append(ingest_file(path, store, force))
-    if any(r.ok and not r.unchanged for r in results):
-        from kg.summary import refresh_summary
-
-        refresh_summary(store)
     store.flush()
     return results

@@ -17,6 +17,8 @@ class GK(DefinedNamespace):
     Budget: URIRef
     Calculation: URIRef
     CalculationInstance: URIRef
+    CellDepartment: URIRef
+    CellName: URIRef
     CellSelector: URIRef
     Claim: URIRef
     ClassificationScheme: URIRef
@@ -29,6 +31,8 @@ class GK(DefinedNamespace):
     CodeUse: URIRef
     ColumnGridLayout: URIRef
     Department: URIRef
+    DepartmentCode: URIRef
+    DepartmentCodeCount: URIRef
     DerivedObservation: URIRef
     Disclosure: URIRef
     DisclosureKind: URIRef
@@ -95,6 +99,7 @@ class GK(DefinedNamespace):
     budgetScore: URIRef
     budgetWeight: URIRef
     calculation: URIRef
+    cell: URIRef
     changeOf: URIRef
     claim: URIRef
     claimKind: URIRef
@@ -103,7 +108,10 @@ class GK(DefinedNamespace):
     claimedValue: URIRef
     classification: URIRef
     code: URIRef
+    codeCount: URIRef
+    codeLength: URIRef
     codeName: URIRef
+    codeNameVariant: URIRef
     collects: URIRef
     column: URIRef
     columnIndex: URIRef
@@ -119,6 +127,7 @@ class GK(DefinedNamespace):
     defaultFund: URIRef
     department: URIRef
     departmentCount: URIRef
+    departmentName: URIRef
     departmentNames: URIRef
     derived: URIRef
     derivedFor: URIRef
@@ -139,6 +148,7 @@ class GK(DefinedNamespace):
     findingCount: URIRef
     firstPage: URIRef
     fiscalYear: URIRef
+    forDepartment: URIRef
     forEach: URIRef
     forFund: URIRef
     functionalClassification: URIRef
@@ -218,6 +228,7 @@ class GK(DefinedNamespace):
     side: URIRef
     sourceFile: URIRef
     sourceLocation: URIRef
+    spendsOn: URIRef
     standardTable: URIRef
     statedDecimals: URIRef
     statedGrade: URIRef

@@ -6,9 +6,11 @@ from decimal import Decimal
 
 from rdflib import Literal
 
-from tests.conftest import ROOT, SEED
+from tests.conftest import ROOT, SEED, seed_copy
 
-SHANGHAI = ROOT.parent / "shared" / "corpus" / "final-accounts" / "shanghai-putuo-caizhengju-2024.pdf"
+CORPUS = ROOT.parent / "shared" / "corpus"
+SHANGHAI = CORPUS / "final-accounts" / "shanghai-putuo-caizhengju-2024.pdf"
+SHANGHAI_BUDGET = CORPUS / "budgets" / "shanghai-putuo-caizhengju-2025.pdf"
 
 
 def code_total(store, code: str):
@@ -23,7 +25,7 @@ def code_total(store, code: str):
     return [tuple(row) for row in frame.itertuples(index=False)]
 
 
-def test_summary_is_rebuilt_after_each_ingest_run(tmp_path):
+def test_summary_follows_each_ingest(tmp_path):
     from kg.ingest import ingest
     from kg.store import open_store
 
@@ -50,3 +52,82 @@ def test_summary_cells_are_not_observations(tmp_path):
           { ?s gk:item ?o } UNION { ?s gk:amount ?o } } }""")
     assert frame.iloc[0, 0] == 0
     assert store.count("https://w3id.org/govkg/graph/summary") > 0
+
+
+def summary_triples(store) -> set[str]:
+    from kg.summary import SUMMARY_GRAPH
+
+    return set(store.graph_ntriples(SUMMARY_GRAPH).decode("utf-8").splitlines())
+
+
+def test_incremental_summary_equals_a_full_rebuild(tmp_path):
+    """Add, replace and remove real disclosures one by one; the summary the deltas leave is the
+    one a rebuild from the remaining graphs makes, triple for triple."""
+    from kg.ingest import ingest
+    from kg.store import open_store
+    from kg.summary import rebuild_summary, remove_disclosure
+
+    store = open_store(tmp_path / "store")
+    added = ingest([SEED, SHANGHAI, SHANGHAI_BUDGET], store)
+    assert all(r.ok for r in added)
+    # The seed again, 住房公积金 renamed and raised by 1.00 in its 支出决算表: its graph is replaced.
+    altered = seed_copy(tmp_path, "2210201 住房公积金 5.66 5.66 0 0 0 0\n",
+                        "2210201 住房公积金（调整） 6.66 6.66 0 0 0 0\n")
+    (replaced,) = ingest([altered], store)
+    assert replaced.ok and replaced.disclosure == added[0].disclosure
+    assert code_total(store, "2210201") == [(Decimal("193.85"), 2)]
+    remove_disclosure(store, added[1].disclosure)
+    assert code_total(store, "2210201") == [(Decimal("6.66"), 1)]
+    incremental = summary_triples(store)
+    rebuild_summary(store)
+    assert summary_triples(store) == incremental
+
+
+def test_unchanged_or_forced_reingest_leaves_the_summary_as_it_was(tmp_path):
+    from kg.ingest import ingest
+    from kg.store import open_store
+
+    store = open_store(tmp_path / "store")
+    ingest([SEED, SHANGHAI], store)
+    before = summary_triples(store)
+    (again,) = ingest([SEED], store)
+    assert again.unchanged
+    assert summary_triples(store) == before
+    ingest([SEED], store, force=True)  # subtracted and added again: the same cells
+    assert summary_triples(store) == before
+
+
+def test_removing_the_last_disclosure_empties_the_summary(tmp_path):
+    """No cell, member or name outlives the disclosures that made it (only the summary's mark)."""
+    from kg.ingest import ingest
+    from kg.store import open_store
+    from kg.summary import remove_disclosure
+
+    store = open_store(tmp_path / "store")
+    (result,) = ingest([SEED], store)
+    remove_disclosure(store, result.disclosure)
+    assert store.count(result.disclosure) == 0
+    assert len(summary_triples(store)) == 1
+
+
+def test_a_failed_load_leaves_the_summary_as_it_was(tmp_path):
+    """The delta and the load are one update: a graph the store refuses moves no cell."""
+    import pytest
+    from rdflib import Graph, URIRef
+
+    from kg.errors import StoreError
+    from kg.ingest import ingest
+    from kg.store import open_store
+    from kg.summary import replace_disclosure
+
+    store = open_store(tmp_path / "store")
+    (result,) = ingest([SEED], store)
+    before, triples = summary_triples(store), store.count(result.disclosure)
+    broken = Graph(identifier=URIRef(result.disclosure))
+    # an IRI with a control character: rdflib writes it, SPARQL's IRIREF forbids it
+    broken.add((URIRef("https://example.org/bad\x01iri"), URIRef("https://example.org/p"),
+                URIRef("https://example.org/o")))
+    with pytest.raises(StoreError):
+        replace_disclosure(store, broken)
+    assert summary_triples(store) == before
+    assert store.count(result.disclosure) == triples

@@ -1,7 +1,8 @@
 """Any SPARQL 1.1 endpoint as a store: queries through SPARQLWrapper, loads as SPARQL Update.
 
-Replacing a disclosure's graph is one update request (DROP + INSERT DATA), which SPARQL 1.1
-servers (Oxigraph, Fuseki, GraphDB …) apply atomically: a failed load leaves the old graph.
+Replacing a disclosure's graph is one update request (DROP + INSERT DATA, with the summary's delta
+operations before and after it), which SPARQL 1.1 servers (Oxigraph, Fuseki, GraphDB …) apply
+atomically: a failed load leaves the old graph and the old summary.
 Credentials come from $GOVKG_ENDPOINT_USER and $GOVKG_ENDPOINT_PASSWORD, never from the command
 line, and are never printed.
 """
@@ -65,6 +66,30 @@ def bind(sparql: str, bindings: dict | None) -> str:
     return WHERE_GROUP.sub(lambda m: f"{m[0]}\n  {block}\n", sparql)
 
 
+PROLOGUE = re.compile(r"^\s*(PREFIX|BASE)\b", re.IGNORECASE)
+
+
+def join_updates(*parts: str) -> str:
+    """Update texts as one request. Their PREFIX lines go first, once: Oxigraph does not take a
+    prologue after the first operation, though SPARQL 1.1 allows one before each."""
+    prologue, bodies = [], []
+    for part in filter(None, parts):
+        lines = part.splitlines()
+        prologue += [line for line in lines if PROLOGUE.match(line) and line not in prologue]
+        bodies.append("\n".join(line for line in lines if not PROLOGUE.match(line)))
+    return "\n".join(prologue + [" ;\n".join(bodies)])
+
+
+def replacing(name, body: str, before: str = "", after: str = "") -> str:
+    """One update request: ``before``, the graph dropped and loaded again, ``after``."""
+    load = f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}"
+    return join_updates(before, load, after)
+
+
+def removing(name, before: str = "") -> str:
+    return join_updates(before, f"DROP SILENT GRAPH <{name}>")
+
+
 class EndpointStore:
     def __init__(self, query_url: str, update_url: str | None = None) -> None:
         self.query_url = query_url
@@ -98,11 +123,12 @@ class EndpointStore:
         except Exception as error:  # SPARQLWrapper raises urllib and its own errors alike
             raise self._fail(error, "update") from None
 
-    def replace_graph(self, graph) -> int:
-        name = graph.identifier
-        body = graph.serialize(format="nt")
-        self.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}")
+    def replace_graph(self, graph, before: str = "", after: str = "") -> int:
+        self.update(replacing(graph.identifier, graph.serialize(format="nt"), before, after))
         return len(graph)
+
+    def remove_graph(self, name: str, before: str = "") -> None:
+        self.update(removing(name, before))
 
     def select(self, sparql: str, bindings: dict | None = None) -> pd.DataFrame:
         from SPARQLWrapper import JSON, POST

@@ -1,8 +1,9 @@
 """Embedded on-disk store: Oxigraph (pyoxigraph), no server needed.
 
 A narrow adapter — replace a named graph, query, dump — not a copy of rdflib's Graph API.
-Replacing a graph is one SPARQL update (DROP + INSERT DATA), which Oxigraph applies in a
-single transaction: readers see the old graph or the new one, never half of either.
+Replacing a graph is one SPARQL update (DROP + INSERT DATA, with the summary's delta operations
+before and after it), which Oxigraph applies in a single transaction: readers see the old graph
+and its summary or the new ones, never half of either.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pandas as pd
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
-from kg.store.endpoint import bind
+from kg.store.endpoint import bind, removing, replacing
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger",
@@ -47,16 +48,22 @@ class OxigraphStore:
         except OSError as error:
             raise StoreError(f"cannot open the store: {error}", path=self.path) from None
 
-    def replace_graph(self, graph) -> int:
-        """Atomically replace the named graph ``graph.identifier`` with ``graph``'s triples."""
+    def replace_graph(self, graph, before: str = "", after: str = "") -> int:
+        """Atomically replace the named graph ``graph.identifier`` with ``graph``'s triples;
+        ``before`` and ``after`` are update operations run in the same transaction (the summary's)."""
         name = graph.identifier
-        body = graph.serialize(format="nt")
-        update = f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}"
         try:
-            self._store.update(update)
-        except (OSError, SyntaxError) as error:
+            self._store.update(replacing(name, graph.serialize(format="nt"), before, after))
+        except (OSError, SyntaxError, RuntimeError) as error:
             raise StoreError(f"cannot load graph <{name}>: {error}", path=self.path) from None
         return len(graph)
+
+    def remove_graph(self, name: str, before: str = "") -> None:
+        """Drop the named graph, after ``before`` in the same transaction."""
+        try:
+            self._store.update(removing(name, before))
+        except (OSError, SyntaxError, RuntimeError) as error:
+            raise StoreError(f"cannot remove graph <{name}>: {error}", path=self.path) from None
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 Update (all its operations in one transaction)."""

@@ -3,20 +3,69 @@
 A question such as "the top 项 codes by spending" reads every disclosure's expenditure table; at
 10,000 disclosures that is 600,000 observations per question. The summary graph holds those
 totals once (per code, kind and year; per printed code name; findings per region and rule; codes
-outside the reference list), rebuilt whole in one SPARQL update after each ingest run that changed
-the store, on the embedded store and on an endpoint alike. It is derived data: never edit it, and
-after loading graphs by other means than `kg.ingest`, call `refresh_summary(store)`.
+outside the reference list; each department's spending profile).
+
+It is kept up to date per disclosure: `replace_disclosure` and `remove_disclosure` subtract the
+old graph's contribution and add the new one's (delta.ru) in the same SPARQL update as the load,
+on the embedded store and on an endpoint alike, so a load costs the cells it touches, not a
+rebuild. `rebuild_summary` recomputes it whole (summary.ru), for repair: after loading graphs by
+other means, or when the summary's definition changed (`ensure_summary` checks its digest).
+It is derived data: never edit it.
 """
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
+from rdflib import Literal, URIRef
+
+from kg.store.endpoint import bind
+
 SUMMARY_GRAPH = "https://w3id.org/govkg/graph/summary"
+DIGEST = "https://w3id.org/govkg/ontology#sha256"
+HERE = Path(__file__).parent
 
-__all__ = ["SUMMARY_GRAPH", "refresh_summary"]
+__all__ = ["SUMMARY_GRAPH", "ensure_summary", "rebuild_summary", "remove_disclosure",
+           "replace_disclosure"]
 
 
-def refresh_summary(store) -> None:
+def _text(name: str) -> str:
+    return (HERE / name).read_text(encoding="utf-8")
+
+
+def definition_digest() -> str:
+    """Hash of the summary's two definitions: a summary made by others is rebuilt, not patched."""
+    return hashlib.sha256((_text("summary.ru") + _text("delta.ru")).encode()).hexdigest()
+
+
+def rebuild_summary(store) -> None:
     """Rebuild the summary graph from the disclosures now in the store (one atomic update)."""
-    store.update((Path(__file__).with_name("summary.ru")).read_text(encoding="utf-8"))
+    mark = (f"INSERT DATA {{ GRAPH <{SUMMARY_GRAPH}> {{ <{SUMMARY_GRAPH}> <{DIGEST}> "
+            f"\"{definition_digest()}\" }} }}")
+    store.update(f"{_text('summary.ru')} ;\n{mark}")
+
+
+def ensure_summary(store) -> None:
+    """Rebuild the summary unless it was made by this definition (the deltas assume it was)."""
+    found = store.select(f"ASK {{ GRAPH <{SUMMARY_GRAPH}> {{ <{SUMMARY_GRAPH}> <{DIGEST}> ?digest }} }}",
+                         {"digest": Literal(definition_digest())})
+    if not bool(found.iloc[0, 0]):
+        rebuild_summary(store)
+
+
+def contribution(graph_name: str, sign: int) -> str:
+    """The update adding (sign 1) or subtracting (sign -1) one disclosure graph's cells."""
+    return bind(_text("delta.ru"), {"d": URIRef(graph_name), "sign": Literal(sign)})
+
+
+def replace_disclosure(store, graph) -> int:
+    """Load a disclosure graph in place of its old version, moving the summary with it, in one
+    update; the number of triples loaded."""
+    name = str(graph.identifier)
+    return store.replace_graph(graph, before=contribution(name, -1), after=contribution(name, 1))
+
+
+def remove_disclosure(store, graph_name: str) -> None:
+    """Drop a disclosure graph and its contribution to the summary, in one update."""
+    store.remove_graph(graph_name, before=contribution(graph_name, -1))

@@ -1,6 +1,7 @@
 # The store's summary graph: totals that questions over the whole store read instead of every
-# observation of every disclosure (a materialised view). Rebuilt whole, in one update (atomic),
-# by kg.summary.refresh_summary — govkg ingest runs it after a run that changed the store.
+# observation of every disclosure (a materialised view). Ingest keeps it up to date per disclosure
+# (delta.ru); this rebuilds it whole, in one update (atomic), for repair: kg.summary.rebuild_summary.
+# It must give exactly the triples that the deltas give (tests/test_summary.py compares them).
 # An update reads the store's own default graph, not the union: every pattern names its graph.
 PREFIX gk:    <https://w3id.org/govkg/ontology#>
 PREFIX gkm:   <https://w3id.org/govkg/def/measure/>
@@ -62,6 +63,55 @@ WHERE {
                    ?code)) AS ?cell)
 } ;
 
+# Each code total's departments and names, with how many disclosures each (the deltas' bookkeeping).
+INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
+  ?member a gk:CellDepartment ; gk:cell ?cell ; gk:forDepartment ?dept ; gk:disclosureCount ?disclosures .
+} }
+WHERE {
+  {
+    SELECT ?kind ?cellYear ?code ?dept (COUNT(DISTINCT ?d) AS ?disclosures) WHERE {
+      VALUES (?kind ?table) { (gk:FinalAccounts gkt:final-03) (gk:Budget gkt:budget-03) }
+      GRAPH ?d {
+        ?d gk:kind ?kind ; gk:fiscalYear ?fy ; gk:department ?dept .
+        ?o gk:table ?table ; qb:dataSet ?d ; gk:measure gkm:TotalExpenditure ; gk:item ?item ;
+           gk:functionalClassification ?c ; gk:amount ?amount ; gk:unit ?unit .
+        ?c skos:notation ?code .
+      }
+      GRAPH <https://w3id.org/govkg/graph/ontology> { ?unit sdmxa:unitMult ?mult }
+      VALUES ?scope { "year" "all" }
+      BIND (IF(?scope = "year", ?fy, ?none) AS ?cellYear)
+    }
+    GROUP BY ?kind ?cellYear ?code ?dept
+  }
+  BIND (IRI(CONCAT("https://w3id.org/govkg/id/summary/code-total/", STRAFTER(STR(?kind), "#"), "/",
+                   COALESCE(STR(?cellYear), "all"), "/", ?code)) AS ?cell)
+  BIND (IRI(CONCAT(STR(?cell), "/department/", SHA1(STR(?dept)))) AS ?member)
+} ;
+INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
+  ?use a gk:CellName ; gk:cell ?cell ; gk:codeName ?item ; gk:disclosureCount ?disclosures .
+  ?cell gk:codeNameVariant ?item .
+} }
+WHERE {
+  {
+    SELECT ?kind ?cellYear ?code ?item (COUNT(DISTINCT ?d) AS ?disclosures) WHERE {
+      VALUES (?kind ?table) { (gk:FinalAccounts gkt:final-03) (gk:Budget gkt:budget-03) }
+      GRAPH ?d {
+        ?d gk:kind ?kind ; gk:fiscalYear ?fy ; gk:department ?dept .
+        ?o gk:table ?table ; qb:dataSet ?d ; gk:measure gkm:TotalExpenditure ; gk:item ?item ;
+           gk:functionalClassification ?c ; gk:amount ?amount ; gk:unit ?unit .
+        ?c skos:notation ?code .
+      }
+      GRAPH <https://w3id.org/govkg/graph/ontology> { ?unit sdmxa:unitMult ?mult }
+      VALUES ?scope { "year" "all" }
+      BIND (IF(?scope = "year", ?fy, ?none) AS ?cellYear)
+    }
+    GROUP BY ?kind ?cellYear ?code ?item
+  }
+  BIND (IRI(CONCAT("https://w3id.org/govkg/id/summary/code-total/", STRAFTER(STR(?kind), "#"), "/",
+                   COALESCE(STR(?cellYear), "all"), "/", ?code)) AS ?cell)
+  BIND (IRI(CONCAT(STR(?cell), "/name/", SHA1(?item))) AS ?use)
+} ;
+
 # Every printed (code, name) pair, and every printed code, with how many disclosures print it.
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
   ?cell a gk:CodeNameUse ; skos:notation ?code ; gk:codeName ?item ; gk:disclosureCount ?disclosures .
@@ -121,12 +171,33 @@ WHERE {
 # Codes printed that the reference list does not have, with the departments printing them.
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
   ?cell a gk:UnlistedCodeUse ; gk:code ?codeNode ; skos:notation ?code ; gk:codeName ?name ;
-        skos:inScheme ?scheme ; gk:observationCount ?facts ; gk:departmentNames ?departments .
+        skos:inScheme ?scheme ; gk:observationCount ?facts .
 } }
 WHERE {
   {
-    SELECT ?codeNode ?code ?name ?scheme (COUNT(?obs) AS ?facts)
-           (GROUP_CONCAT(DISTINCT ?department; separator=" | ") AS ?departments) WHERE {
+    SELECT ?codeNode ?code ?name ?scheme (COUNT(?obs) AS ?facts) WHERE {
+      GRAPH ?d {
+        ?codeNode gk:inReferenceList false ; skos:notation ?code ; skos:prefLabel ?label ;
+                  skos:inScheme ?scheme .
+        VALUES ?classification { gk:functionalClassification gk:economicClassification }
+        ?obs ?classification ?codeNode .
+        ?d gk:department/skos:prefLabel ?deptLabel .
+      }
+      BIND (STR(?label) AS ?name)
+    }
+    GROUP BY ?codeNode ?code ?name ?scheme
+  }
+  BIND (IRI(CONCAT("https://w3id.org/govkg/id/summary/unlisted/", SHA1(CONCAT(STR(?codeNode), "|",
+                   ?name)))) AS ?cell)
+} ;
+INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
+  ?member a gk:CellDepartment ; gk:cell ?cell ; gk:departmentName ?department ;
+          gk:disclosureCount ?disclosures .
+  ?cell gk:departmentName ?department .
+} }
+WHERE {
+  {
+    SELECT ?codeNode ?name ?department (COUNT(DISTINCT ?d) AS ?disclosures) WHERE {
       GRAPH ?d {
         ?codeNode gk:inReferenceList false ; skos:notation ?code ; skos:prefLabel ?label ;
                   skos:inScheme ?scheme .
@@ -137,8 +208,61 @@ WHERE {
       BIND (STR(?label) AS ?name)
       BIND (STR(?deptLabel) AS ?department)
     }
-    GROUP BY ?codeNode ?code ?name ?scheme
+    GROUP BY ?codeNode ?name ?department
   }
   BIND (IRI(CONCAT("https://w3id.org/govkg/id/summary/unlisted/", SHA1(CONCAT(STR(?codeNode), "|",
                    ?name)))) AS ?cell)
+  BIND (IRI(CONCAT(STR(?cell), "/department/", SHA1(?department))) AS ?member)
+} ;
+# Listed from the cell's departments, as the deltas list them.
+INSERT { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:departmentNames ?names } }
+WHERE {
+  {
+    SELECT ?cell (GROUP_CONCAT(DISTINCT ?department; separator=" | ") AS ?names) WHERE {
+      GRAPH <https://w3id.org/govkg/graph/summary> {
+        ?cell a gk:UnlistedCodeUse ; gk:departmentName ?department .
+      }
+    }
+    GROUP BY ?cell
+  }
+} ;
+
+# Each department's spending profile: the 支出功能分类 codes with spending (amount > 0) in any of its
+# expenditure tables, and how many codes of each level (similar-departments reads these).
+INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
+  ?cell a gk:DepartmentCode ; gk:forDepartment ?dept ; skos:notation ?code ; gk:disclosureCount ?disclosures .
+  ?dept gk:spendsOn ?code .
+} }
+WHERE {
+  {
+    SELECT ?dept ?code (COUNT(DISTINCT ?d) AS ?disclosures) WHERE {
+      VALUES ?table { gkt:final-03 gkt:budget-03 }
+      GRAPH ?d {
+        ?d gk:department ?dept .
+        ?o gk:table ?table ; qb:dataSet ?d ; gk:measure gkm:TotalExpenditure ;
+           gk:functionalClassification ?c ; gk:amount ?amount .
+        ?c skos:notation ?code .
+      }
+      FILTER (?amount > 0)
+    }
+    GROUP BY ?dept ?code
+  }
+  BIND (IRI(CONCAT("https://w3id.org/govkg/id/summary/department-code/", SHA1(STR(?dept)), "/",
+                   ?code)) AS ?cell)
+} ;
+INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
+  ?node a gk:DepartmentCodeCount ; gk:forDepartment ?dept ; gk:codeLength ?length ; gk:codeCount ?codes .
+} }
+WHERE {
+  {
+    SELECT ?dept ?length (COUNT(?code) AS ?codes) WHERE {
+      GRAPH <https://w3id.org/govkg/graph/summary> {
+        ?profile a gk:DepartmentCode ; gk:forDepartment ?dept ; skos:notation ?code .
+      }
+      BIND (STRLEN(?code) AS ?length)
+    }
+    GROUP BY ?dept ?length
+  }
+  BIND (IRI(CONCAT("https://w3id.org/govkg/id/summary/department-codes/", SHA1(STR(?dept)), "/",
+                   STR(?length))) AS ?node)
 }
