@@ -188,6 +188,26 @@ def test_the_two_calculation_shapes_differ_only_in_their_band():
     assert strip[0] == strip[1] and texts[0] != texts[1]
 
 
+def test_each_truncated_rate_shape_computes_what_its_twin_computes():
+    """A …Truncated shape (a warning) copies its rate shape (a violation) up to the envelope: the
+    copies must not drift apart. Only the selected variables, the rate to three decimals (?precise),
+    the change-rate twin's same-direction filter and the final band may differ. (The amount twin,
+    for 元 cells only, is written apart.)"""
+    from kg.validate.shacl import shapes_graph
+
+    graph = shapes_graph()
+
+    def computed(shape: str) -> list[str]:
+        text = str(graph.value(graph.value(rdflib.URIRef(GKSH + shape), SH.sparql), SH.select))
+        lines = [line.strip() for line in text.strip().splitlines()[1:]]  # without SELECT
+        lines = lines[:next(i for i, line in enumerate(lines) if "AS ?envelope)" in line) + 1]
+        return [line for line in lines
+                if "?precise" not in line and line != "FILTER (?rateDirection = ?direction)"]
+
+    for rate in ("ClaimShare", "ClaimChangeRate", "ClaimRateOfAmounts", "ClaimCompletion"):
+        assert computed(rate + "Truncated") == computed(rate), rate
+
+
 def test_shapes_pass_the_shacl_meta_shapes():
     from pyshacl import validate as shacl_validate
 
