@@ -102,7 +102,7 @@ def already_loaded(path: Path, store) -> IngestResult | None:
 def ingest_file(path: Path, store, force: bool = False) -> IngestResult:
     if not force and (loaded := already_loaded(path, store)) is not None:
         return loaded
-    from kg.build import build, disclosure_iri
+    from kg.build import MemoryGraph, build, disclosure_iri
     from kg.extract import extract
     from kg.readers import read
     from kg.summary import replace_disclosure
@@ -110,9 +110,10 @@ def ingest_file(path: Path, store, force: bool = False) -> IngestResult:
 
     try:
         disclosure = extract(read(path))
-        graph = build(disclosure)
+        # One copy into Oxigraph: validated in place, then loaded (Oxigraph writes its N-Triples).
+        graph = MemoryGraph.from_rdflib(build(disclosure))
         validation = validate(graph, source=str(path), store=store)
-        graph += findings_graph(validation)  # stored with the numbers, so they can be queried
+        graph.add_graph(findings_graph(validation))  # stored with the numbers, to be queried
         triples = replace_disclosure(store, graph)  # the summary moves in the same update
     except GovkgError as error:
         return IngestResult(path, error=error)

@@ -493,7 +493,7 @@ def test_negative_amounts_wrong_names_and_orphan_codes_are_warnings(seed_graph):
 
 
 def test_the_fast_copy_of_a_graph_holds_exactly_its_triples(seed_graph):
-    from kg.validate.shacl import _quads
+    from kg.build.memory_graph import quads as _quads
 
     fast = set(_quads(seed_graph))
     # Oxigraph's own reading of rdflib's N-Triples: an independent conversion of every term.
@@ -503,6 +503,40 @@ def test_the_fast_copy_of_a_graph_holds_exactly_its_triples(seed_graph):
     other = rdflib.Graph(store="SimpleMemory")  # another store takes the public way
     other += seed_graph
     assert set(_quads(other)) == fast
+
+
+def test_a_memory_graph_is_validated_in_place_and_left_as_it_was(seed_graph):
+    """Ingest validates the MemoryGraph it then loads: the same findings as from the rdflib Graph,
+    and the reference names validation adds for a moment are gone again, except one the graph
+    held itself, which stays."""
+    from kg.build import MemoryGraph
+    from kg.validate.shacl import reference_names
+
+    memory = MemoryGraph.from_rdflib(seed_graph)
+    own = reference_names(memory.store)[0]  # as if the graph had printed it itself
+    memory.store.add(own)
+    before = set(memory.store)
+    from_memory, from_graph = validate(memory), validate(seed_graph)
+    assert set(memory.store) == before and own in memory.store
+    assert from_memory.findings == from_graph.findings and from_memory.findings
+    assert (from_memory.checked, from_memory.not_checked) == (from_graph.checked,
+                                                               from_graph.not_checked)
+
+
+def test_a_memory_graph_writes_the_graphs_triples_as_n_triples(seed_graph):
+    from kg.build import MemoryGraph
+    from kg.build.memory_graph import quads
+
+    memory = MemoryGraph.from_rdflib(seed_graph)
+    canonical = ox.Store()  # Oxigraph keeps "5.00"^^xsd:decimal as "5", in any store
+    canonical.extend(quads(seed_graph))
+    written = set(ox.parse(memory.serialize(format="nt").encode("utf-8"),
+                           format=ox.RdfFormat.N_TRIPLES))
+    assert len(memory) == len(seed_graph) == len(written)
+    assert written == set(canonical)
+    assert memory.identifier == seed_graph.identifier
+    with pytest.raises(ValueError, match="N-Triples only"):
+        memory.serialize(format="turtle")
 
 
 def test_a_store_answering_only_select_gives_the_same_graph(seed_graph, tmp_path):

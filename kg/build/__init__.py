@@ -3,8 +3,9 @@
 from kg.build.codes import code_schemes_graph
 from kg.build.graph import build, disclosure_iri
 from kg.build.iris import CODES_GRAPH, ONTOLOGY_GRAPH
+from kg.build.memory_graph import MemoryGraph
 
-__all__ = ["build", "disclosure_iri", "code_schemes_graph", "ontology_graph",
+__all__ = ["build", "disclosure_iri", "code_schemes_graph", "ontology_graph", "MemoryGraph",
            "CODES_GRAPH", "ONTOLOGY_GRAPH"]
 
 

@@ -49,8 +49,9 @@ class OxigraphStore:
             raise StoreError(f"cannot open the store: {error}", path=self.path) from None
 
     def replace_graph(self, graph, before: str = "", after: str = "") -> int:
-        """Atomically replace the named graph ``graph.identifier`` with ``graph``'s triples;
-        ``before`` and ``after`` are update operations run in the same transaction (the summary's)."""
+        """Atomically replace the named graph ``graph.identifier`` with ``graph``'s triples (an
+        rdflib Graph or a kg.build.MemoryGraph); ``before`` and ``after`` are update operations
+        run in the same transaction (the summary's)."""
         name = graph.identifier
         try:
             self._store.update(replacing(name, graph.serialize(format="nt"), before, after))

@@ -20,30 +20,38 @@ __all__ = ["validate", "validate_files", "validate_stored", "stored_graph", "fin
            "Category"]
 
 
-def _disclosure_of(graph: Graph) -> str:
+def _disclosure_of(memory) -> str:
+    """The IRI of the one gk:Disclosure in an in-memory pyoxigraph store."""
+    import pyoxigraph as ox
+
     from kg.vocab import GK
 
-    subjects = sorted(str(s) for s in graph.subjects(RDF.type, GK.Disclosure))
+    subjects = sorted(q.subject.value for q in memory.quads_for_pattern(
+        None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(GK.Disclosure))))
     if len(subjects) != 1:
         raise ValueError(f"expected the graph of one disclosure, found {len(subjects)}")
     return subjects[0]
 
 
-def validate(graph: Graph, *, source: str = "", with_results: bool = False, store=None):
-    """Validate the graph of one disclosure (as kg.build.build returns it).
+def validate(graph, *, source: str = "", with_results: bool = False, store=None):
+    """Validate the graph of one disclosure: an rdflib Graph as kg.build.build returns it (copied
+    into Oxigraph first), or a kg.build.MemoryGraph, read in place and left as it was.
 
     With ``store`` (a kg.store store, e.g. the one it is being ingested into) its codes' printed
     names are also compared with those the store's other disclosures print.
     Returns a DocumentReport; with ``with_results`` also pySHACL's validation report graph.
     """
-    from kg.validate.elsewhere import add_names_elsewhere
-    from kg.validate.shacl import data_store, validate_store
+    from kg.build.memory_graph import MemoryGraph
+    from kg.validate.elsewhere import names_elsewhere
+    from kg.validate.shacl import added, reference_names, validate_store
 
-    disclosure = _disclosure_of(graph)
-    memory = data_store(graph)
+    memory = (graph if isinstance(graph, MemoryGraph) else MemoryGraph.from_rdflib(graph)).store
+    disclosure = _disclosure_of(memory)
+    extra = reference_names(memory)
     if store is not None:
-        add_names_elsewhere(memory, store, disclosure)
-    report, results = validate_store(memory, disclosure, source)
+        extra += names_elsewhere(memory, store, disclosure)
+    with added(memory, extra):
+        report, results = validate_store(memory, disclosure, source)
     return (report, results) if with_results else report
 
 
@@ -76,12 +84,11 @@ def stored_graph(store, disclosure: str):
 def validate_stored(store, disclosure: str, *, with_results: bool = False):
     """Validate one disclosure already in a store (its named graph), its codes' printed names
     against the store's other disclosures too."""
-    from kg.validate.elsewhere import add_names_elsewhere
-    from kg.validate.shacl import add_reference_names, validate_store
+    from kg.validate.elsewhere import names_elsewhere
+    from kg.validate.shacl import reference_names, validate_store
 
     memory = stored_graph(store, disclosure)
-    add_reference_names(memory)
-    add_names_elsewhere(memory, store, disclosure)
+    memory.extend(reference_names(memory) + names_elsewhere(memory, store, disclosure))
     report, results = validate_store(memory, disclosure, disclosure)
     return (report, results) if with_results else report
 

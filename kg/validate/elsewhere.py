@@ -30,12 +30,12 @@ def printed_codes(memory: ox.Store) -> set[str]:
     return found
 
 
-def add_names_elsewhere(memory: ox.Store, store, disclosure: str) -> int:
-    """Copy into ``memory`` the names other disclosures of ``store`` print for the codes that
-    ``disclosure`` prints; return how many (code, name, document) there are."""
+def names_elsewhere(memory: ox.Store, store, disclosure: str) -> list[ox.Quad]:
+    """The names other disclosures of ``store`` print for the codes that ``disclosure`` (held in
+    ``memory``) prints: four quads per (code, name, document), to add to ``memory``."""
     codes = printed_codes(memory)
     if not codes:
-        return 0
+        return []
     query = Path(__file__).with_name("names-elsewhere.rq").read_text(encoding="utf-8")
     frame = store.select(query, bindings={"this": URIRef(disclosure)})
     quads = []
@@ -51,5 +51,4 @@ def add_names_elsewhere(memory: ox.Store, store, disclosure: str) -> int:
             ox.Quad(node, ox.NamedNode(str(GK.printedIn)), ox.NamedNode(row.other)),
             ox.Quad(node, ox.NamedNode(RDFS_LABEL), ox.Literal(label, language="zh")),
         ]
-    memory.extend(quads)
-    return len(quads) // 4
+    return quads

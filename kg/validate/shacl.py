@@ -9,6 +9,7 @@ once per process.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -66,59 +67,18 @@ def labels() -> dict[str, tuple[str, str, str]]:
 
 # ---------------------------------------------------------------- the data graph
 
-def _terms():
-    """A function rdflib term → pyoxigraph term. Each term is made afresh: looking one up in a
-    memo costs more, since rdflib hashes and compares its terms in Python. Only the datatypes (a
-    handful) are memoised."""
-    datatypes: dict = {}
-    named, literal = ox.NamedNode, ox.Literal
-
-    def term(node):
-        kind = type(node)  # exact types first: rdflib's isinstance checks are slow ABC checks
-        if kind is URIRef or (kind is not Literal and isinstance(node, URIRef)):
-            return named(node)
-        if kind is Literal or isinstance(node, Literal):
-            language = node.language
-            if language:
-                return literal(node, language=language)
-            datatype = datatypes.get(node.datatype)
-            if datatype is None:
-                datatype = datatypes[node.datatype] = named(node.datatype or XSD + "string")
-            return literal(node, datatype=datatype)
-        return ox.BlankNode(str(node))
-
-    return term
-
-
-def _quads(graph: Graph):
-    """The graph's triples as pyoxigraph quads (default graph). rdflib's Memory store keeps them
-    in a subject → predicate → objects index: walking it directly converts each subject and
-    predicate once, and is twice as fast as Graph iteration. Any other store goes the public way."""
-    term = _terms()
-    index = getattr(graph.store, "_Memory__spo", None)
-    if index is None or len(list(graph.store.contexts())) > 1:
-        for s, p, o in graph:
-            yield ox.Quad(term(s), term(p), term(o))
-        return
-    quad = ox.Quad
-    for subject, predicates in index.items():
-        s = term(subject)
-        for predicate, objects in predicates.items():
-            p = term(predicate)
-            for obj in objects:
-                yield quad(s, p, term(obj))
-
-
 def data_store(graph: Graph) -> ox.Store:
-    """An in-memory Oxigraph store with the graph's triples in its default graph."""
-    store = ox.Store()
-    store.extend(list(_quads(graph)))
-    add_reference_names(store)
+    """A fresh in-memory Oxigraph store with the graph's triples and its codes' reference names."""
+    from kg.build.memory_graph import MemoryGraph
+
+    store = MemoryGraph.from_rdflib(graph).store
+    store.extend(reference_names(store))
     return store
 
 
-def add_reference_names(store: ox.Store) -> None:
-    """Give each printed code that the reference list knows its reference name, for code.name-mismatch."""
+def reference_names(store: ox.Store) -> list[ox.Quad]:
+    """Each printed code that the reference list knows, with its reference name: for
+    code.name-mismatch."""
     from kg.build.codes import load_code_lists
 
     lists = load_code_lists()
@@ -136,7 +96,20 @@ def add_reference_names(store: ox.Store) -> None:
                           ox.Literal(codes.names[notation], language="zh")),
                   ox.Quad(node, ox.NamedNode(str(GK.inReferenceList)),
                           ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean")))]
-    store.extend(quads)
+    return quads
+
+
+@contextmanager
+def added(store: ox.Store, quads: list[ox.Quad]):
+    """The quads in the store for the duration of the block, then gone again; a quad the store
+    already held stays. Validation reads a caller's MemoryGraph in place and leaves it as it was."""
+    new = [quad for quad in quads if quad not in store]
+    store.extend(new)
+    try:
+        yield store
+    finally:
+        for quad in new:
+            store.remove(quad)
 
 
 # ---------------------------------------------------------------- running the shapes
