@@ -31,7 +31,7 @@ def cli_store(tmp_path_factory):
     return store
 
 
-@pytest.mark.parametrize("command", [[], ["ingest"], ["query"], ["export"], ["demo"]])
+@pytest.mark.parametrize("command", [[], ["ingest"], ["query"], ["export"], ["demo"], ["remove"]])
 def test_help_on_every_command(command):
     done = govkg(*command, "--help")
     assert done.returncode == 0 and "Usage" in done.stdout
@@ -138,3 +138,28 @@ def test_every_corpus_document_ingests(tmp_path):
     listed = govkg("query", "--store", tmp_path / "store", "--format", "csv", "--sparql",
                    "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <https://w3id.org/govkg/ontology#Disclosure> }")
     assert listed.stdout.splitlines() == ["n", "7"]
+
+
+def test_remove_takes_a_disclosure_and_its_summary_share_out(tmp_path):
+    """By the file that was ingested or by IRI; an unknown target removes nothing (exit 2)."""
+    from kg.store import open_store
+    from kg.summary import SUMMARY_GRAPH
+
+    store = tmp_path / "store"
+    assert govkg("ingest", SEED, "--store", store).returncode == 0
+    refused = govkg("remove", SEED, "https://w3id.org/govkg/id/disclosure/unknown", "--store", store)
+    assert refused.returncode == 2
+    assert refused.stderr.strip() == ("error: https://w3id.org/govkg/id/disclosure/unknown: no such "
+                                      "disclosure in the store; nothing removed")
+    opened = open_store(store)
+    (disclosure,) = [g for g in opened.graph_names() if "/id/disclosure/" in g]
+    with_summary = opened.count(SUMMARY_GRAPH)
+    del opened  # release the store's lock for the next process
+    done = govkg("remove", SEED, "--store", store)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"removed {disclosure} ({SEED})"
+    opened = open_store(store)
+    assert disclosure not in opened.graph_names()
+    assert with_summary > 1 and opened.count(SUMMARY_GRAPH) == 1  # only the summary's mark left
+    del opened
+    assert govkg("remove", disclosure, "--store", store).returncode == 2  # already gone
