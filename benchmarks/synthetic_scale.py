@@ -182,7 +182,7 @@ def main() -> None:
                         help="synthetic disclosures --store already holds (to grow it further)")
     parser.add_argument("--queries-only", action="store_true",
                         help="time the queries on --store as it is (its summary rebuilt if stale)")
-    parser.add_argument("--only", nargs="*", help="with --queries-only: just these queries")
+    parser.add_argument("--only", nargs="*", help="time just these queries")
     parser.add_argument("--rebuilds", type=int, default=1,
                         help="with --incremental: full rebuilds to time, 0 for none (minutes each on 1,000)")
     parser.add_argument("--incremental", action="store_true",
@@ -218,7 +218,7 @@ def main() -> None:
         print(f"\n{size:,} disclosures ({size // PER_DEPARTMENT:,} departments × 3 years × "
               f"决算/预算): store {disk_mb(directory):,} MB; bulk load {bulk:.0f} s; "
               f"summary {summary:.1f} s; pipeline ingest {rate:.2f} disclosures/s", flush=True)
-        time_queries(store, args.runs, department_name(size // PER_DEPARTMENT // 2))
+        time_queries(store, args.runs, department_name(size // PER_DEPARTMENT // 2), args.only)
 
 
 if __name__ == "__main__":
