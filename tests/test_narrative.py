@@ -622,13 +622,17 @@ def test_wanli_rates_against_last_years_execution_are_checked(wanli):
 
 def test_caizhengju_2025_prose_is_read_once_and_its_typo_found(caizhengju):
     """财政局 2025's 编制说明 box runs over pp. 7–8 and each page also draws the other's part, clipped
-    away: 63 claims, each item once (items 1–8 on p. 7, 9–11 on p. 8). 19 amounts restate a cell;
-    14 agree, 4 are cut off at the cent (warnings) and item 7 prints 887.36 for 87.36 (873,617 元)."""
+    away: 66 claims, each item once (items 1–8 on p. 7, 9–11 on p. 8). 19 amounts restate a cell;
+    14 agree, 4 are cut off at the cent (warnings) and item 7 prints 887.36 for 87.36 (873,617 元).
+    P. 22 line 292 is letter-spaced (财 政 业 务 费 10.00 万 元 ，…): its three amounts are read too."""
     from kg.validate import Severity, validate
 
     disclosure, graph = caizhengju
     claims = disclosure.claims
-    assert len(claims) == 63 and set(claims.page) == {7, 8, 22, 24}  # p. 23: 3000.00万元及以下
+    assert len(claims) == 66 and set(claims.page) == {7, 8, 22, 24}  # p. 23: 3000.00万元及以下
+    spaced = claims[claims.line == 292]
+    assert list(zip(spaced.quantity, spaced.value.map(str))) == [
+        ("财政业务费", "10.00"), ("信息化系统日常维护费", "166.66"), ("援滇干部工作经费", "3.00")]
     items = claims[claims.quantity.str.endswith("（项）") & (claims.kind == "amount")]
     assert list(zip(items.page, items.value.map(str))) == [
         (7, "1623.18"), (7, "10.00"), (7, "166.66"), (7, "418.80"), (7, "87.70"), (7, "174.83"),

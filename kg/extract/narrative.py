@@ -100,6 +100,17 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+# A letter-spaced line (财 政 业 务 费 10.00 万 元): the PDF places each character apart. Chinese prose
+# has no spaces between its characters, so a space between two of them (or their full-width
+# punctuation) is layout, not text; between a character and a number it stays.
+CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff01-\uff0f\uff1a-\uff20]"
+LETTER_SPACE = re.compile(rf"(?<={CJK}) (?={CJK})")
+
+
+def unspaced(text: str) -> str:
+    return LETTER_SPACE.sub("", text)
+
+
 def narrative_lines(document: Document) -> list[Line]:
     """The lines of the 情况说明 (or 编制说明) part: from its heading (the last one, past the 目录)
     to the performance tables or the glossary, without the pages that draw a table (a Shanghai
@@ -179,7 +190,7 @@ def paragraphs(lines: list[Line]) -> list[tuple[str, _Text]]:
     for line, following in zip(lines, [*lines[1:], None]):
         if PAGE_NUMBER.match(line.text) and (following is None or following.page != line.page):
             continue  # else "26" is read into 单位预留机动经费 of the next page
-        body = PAGE_MARK.sub("", line.text).strip()
+        body = unspaced(PAGE_MARK.sub("", line.text).strip())
         if PART.match(squash(body)) or START.match(squash(body)):
             flush()
             section = squash(body)
