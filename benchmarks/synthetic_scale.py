@@ -13,7 +13,7 @@ The summary graph moves with each load (kg.summary.delta.ru). --incremental meas
 summary's delta, the delta alone (added and subtracted on a loaded graph), replacing and removing
 it; against rebuilding the summary whole.
 
-Usage: python benchmarks/synthetic_scale.py [--runs 3] N [N …]     e.g. 100 1000 10000
+Usage: python benchmarks/synthetic_scale.py [--runs 3] N [N …] [--only QUERY …]   e.g. 100 1000 10000
        python benchmarks/synthetic_scale.py --store DIR --incremental [--runs 3]
 """
 
