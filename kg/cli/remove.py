@@ -37,18 +37,22 @@ def remove_command(
     endpoint: EndpointOption = None,
     update_endpoint: UpdateEndpointOption = None,
 ) -> None:
-    """Remove disclosures: each one's named graph and its contribution to the summary, in one
-    update. If any target is not in the store, nothing is removed."""
+    """Remove disclosures: each one's named graph and its contribution to the summary, together
+    in one update per disclosure. If any target is not in the store, nothing is removed."""
+    from kg.errors import GovkgError
     from kg.summary import remove_disclosure
 
-    target_store = existing_store(store, endpoint, update_endpoint)
-    found = {}
-    for target in targets:
-        disclosure = disclosure_of(target, target_store)
-        if disclosure is None:
-            raise fail(f"{target}: no such disclosure in the store; nothing removed")
-        found[disclosure] = target
-    for disclosure, target in found.items():
-        remove_disclosure(target_store, disclosure)
-        typer.echo(f"removed {disclosure} ({target})")
-    target_store.flush()
+    try:
+        target_store = existing_store(store, endpoint, update_endpoint)
+        found = {}
+        for target in targets:
+            disclosure = disclosure_of(target, target_store)
+            if disclosure is None:
+                raise fail(f"{target}: no such disclosure in the store; nothing removed")
+            found[disclosure] = target
+        for disclosure, target in found.items():
+            remove_disclosure(target_store, disclosure)  # its graph and summary share, atomically
+            typer.echo(f"removed {disclosure} ({target})")
+        target_store.flush()
+    except GovkgError as error:  # the store refused: what was removed is printed above
+        raise fail(error) from None
