@@ -65,9 +65,9 @@ def quads(graph: Graph):
 class MemoryGraph:
     """One named graph's triples, in the default graph of an in-memory pyoxigraph Store."""
 
-    def __init__(self, identifier: URIRef, store: ox.Store | None = None) -> None:
+    def __init__(self, identifier: URIRef) -> None:
         self.identifier = URIRef(identifier)
-        self.store = store if store is not None else ox.Store()
+        self.store = ox.Store()
 
     @classmethod
     def from_rdflib(cls, graph: Graph) -> MemoryGraph:

@@ -254,7 +254,8 @@ def quantity_of(subject: str) -> str:
 
 def subject_of(prefix: str) -> str:
     text = LIST_MARKER.sub("", prefix)
-    # A heading set letter-spaced (江 苏 省 人 民 检 察 院 2019 年 度 收 入 …) names the same words.
+    # A heading set letter-spaced (江 苏 省 人 民 检 察 院 2019 年 度 收 入 …) names the same words;
+    # unspaced() took the spaces between characters, this also those after a number (2019 年).
     text = re.sub(r"(?<=[\u4e00-\u9fff、\d])\s+(?=[\u4e00-\u9fff、])", "", text)
     text = YEAR_PREFIX.sub("", text.strip())
     # 上海市普陀区财政局 2024 年度收入支出总计: the department's name and the year go too.
