@@ -151,10 +151,31 @@ def test_every_query_runs_with_its_defaults(corpus_store):
         assert frame is not None, name
 
 
+def test_department_questions_default_to_one_department(corpus_store):
+    """A listing of every department grows with the store (millions of rows at 10,000
+    disclosures): each question with a department parameter names one by default, a department
+    of the corpus, and answers for it alone; dept="" asks for every department."""
+    from kg.query.library import load_library
+
+    departments = set(run(corpus_store, "coverage")["department"])
+    for name, query in load_library().items():
+        param = next((p for p in query.params if p.name == "dept"), None)
+        if param is None:
+            continue
+        assert param.default in departments, name
+        frame = run(corpus_store, name)
+        column = "department_a" if name == "similar-departments" else "department"
+        assert set(frame[column]) <= {param.default}, name
+        everyone = run(corpus_store, name, dept="")
+        assert len(everyone) >= len(frame), name
+    assert len(run(corpus_store, "narrative-claims", dept="")) > len(run(corpus_store, "narrative-claims"))
+
+
 # ---------------------------------------------------------------- answers on the corpus
 
 def test_expenditure_by_class_keeps_the_demo_answer(corpus_store):
-    frame = run(corpus_store, "expenditure-by-class")
+    assert set(run(corpus_store, "expenditure-by-class")["department"]) == {LUOYANG}  # the default
+    frame = run(corpus_store, "expenditure-by-class", dept="")
     seed = frame[frame["department"] == LUOYANG]
     assert dict(zip(seed["code"], seed["amount"])) == {
         "201": D("5.00"), "208": D("7.05"), "210": D("4.24"), "212": D("3183.40"),
@@ -223,7 +244,7 @@ def test_top_codes(corpus_store):
 
 
 def test_basic_vs_project(corpus_store):
-    frame = run(corpus_store, "basic-vs-project")
+    frame = run(corpus_store, "basic-vs-project", dept="")
     by = {(r.department, r.year): r for r in frame.itertuples()}
     seed = by[(LUOYANG, "2023")]
     assert (seed.total, seed.basic, seed.project) == (D("29671.35"), D("133.85"), D("29537.50"))
@@ -249,7 +270,7 @@ def test_fund_source_mix(corpus_store):
 
 
 def test_sangong(corpus_store):
-    frame = run(corpus_store, "sangong")
+    frame = run(corpus_store, "sangong", dept="", year="2024")
     shanghai = frame[frame["department"] == CAIZHENGJU]
     assert rows(shanghai, "phase", "item", "measure", "amount") == [
         ("决算", "合计", "预算数", D("0.95")), ("决算", "公务接待费", "预算数", D("0.95"))]
@@ -274,15 +295,15 @@ def test_year_over_year(corpus_store):
 
 
 def test_budget_vs_final(corpus_store, pair_store):
-    assert run(corpus_store, "budget-vs-final").empty  # no department has both in one year
-    frame = run(pair_store, "budget-vs-final")
+    assert run(corpus_store, "budget-vs-final", dept="").empty  # no department has both in one year
+    frame = run(pair_store, "budget-vs-final", dept="")
     row = frame[frame["code"] == "2010601"].iloc[0]
     assert (row["budget_wan"], row["final_wan"]) == (D("1623.18408"), D("1511.89"))
     assert row["difference_wan"] == D("-111.29408") and row["execution_pct"] == D("93.14")
     assert "2010602" not in set(frame["code"])  # dropped from the budget
     zero = frame[frame["code"] == "2010607"].iloc[0]
     assert zero["budget_wan"] == 0 and pd_isna(zero["execution_pct"])
-    classes = run(pair_store, "budget-vs-final", level="类")
+    classes = run(pair_store, "budget-vs-final", dept="", level="类")
     assert dict(zip(classes["code"], classes["final_wan"]))["221"] == D("445.69")
 
 
@@ -293,11 +314,11 @@ def pd_isna(value) -> bool:
 
 
 def test_spending_without_budget(corpus_store, pair_store):
-    assert run(corpus_store, "spending-without-budget").empty
-    frame = run(pair_store, "spending-without-budget")
+    assert run(corpus_store, "spending-without-budget", dept="").empty
+    frame = run(pair_store, "spending-without-budget", dept="")
     assert rows(frame, "department", "code", "final_wan", "budget_status") == [
         (CAIZHENGJU, "2010602", D("10.00"), "absent"), (CAIZHENGJU, "2010607", D("135.25"), "0")]
-    assert run(pair_store, "spending-without-budget", year="2025").empty
+    assert run(pair_store, "spending-without-budget", dept="", year="2025").empty
 
 
 def test_code_name_variants(corpus_store):
@@ -337,14 +358,14 @@ def test_findings_by_rule_region(corpus_store):
 
 
 def test_similar_departments(corpus_store):
-    frame = run(corpus_store, "similar-departments")
+    frame = run(corpus_store, "similar-departments", dept="")
     pairs = {frozenset((r.department_a, r.department_b)): r for r in frame.itertuples()}
     pair = pairs[frozenset((CAIZHENGJU, LUOYANG))]
     assert pair.shared == 3 and set(pair.shared_codes.split()) == {"2101101", "2210201", "2080505"}
     assert pair.jaccard == D("0.1765")  # 3 / (11 + 9 - 3)
     assert frame.iloc[0]["jaccard"] >= frame.iloc[-1]["jaccard"]
-    assert run(corpus_store, "similar-departments", min_shared="8").empty
-    classes = run(corpus_store, "similar-departments", level="类")
+    assert run(corpus_store, "similar-departments", dept="", min_shared="8").empty
+    classes = run(corpus_store, "similar-departments", dept="", level="类")
     assert len(classes) == 3
 
 
@@ -392,11 +413,11 @@ def test_codes_not_in_reference(corpus_store):
 
 
 def test_empty_tables(corpus_store):
-    frame = run(corpus_store, "empty-tables")
+    frame = run(corpus_store, "empty-tables", dept="")
     assert len(frame) == 17  # 1 + 1 + 2 + 2 + 2 + 9 per tests/cases/*/case.json
     seed = run(corpus_store, "empty-tables", dept=LUOYANG)
     assert rows(seed, "table", "first_page") == [("国有资本经营预算财政拨款收入支出决算表", 21)]
-    assert len(run(corpus_store, "empty-tables", kind="预算")) == 5
+    assert len(run(corpus_store, "empty-tables", dept="", kind="预算")) == 5
 
 
 # ---------------------------------------------------------------- command line
@@ -411,7 +432,8 @@ def test_cli_lists_queries():
     assert result.returncode == 0, result.stderr
     listed = {q["name"]: q for q in json.loads(result.stdout)}
     assert len(listed) >= 15
-    assert "year:year=2024" in listed["sangong"]["params"]
+    assert "year:year=2023" in listed["sangong"]["params"]
+    assert f"dept:department={LUOYANG}" in listed["sangong"]["params"]
 
 
 @pytest.fixture(scope="module")
