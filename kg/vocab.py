@@ -33,6 +33,7 @@ class GK(DefinedNamespace):
     Department: URIRef
     DepartmentCode: URIRef
     DepartmentCodeCount: URIRef
+    DepartmentCoverage: URIRef
     DerivedObservation: URIRef
     Disclosure: URIRef
     DisclosureKind: URIRef
@@ -144,6 +145,7 @@ class GK(DefinedNamespace):
     executionRate: URIRef
     expectedAmount: URIRef
     expenditureType: URIRef
+    factCount: URIRef
     fileName: URIRef
     findingCount: URIRef
     firstPage: URIRef

@@ -389,19 +389,30 @@ def test_department_parameter_is_the_printed_name_normalised(corpus_store):
     assert spaced.equals(run(corpus_store, "expenditure-by-code"))
 
 
-def test_coverage_lists_7_disclosures(corpus_store):
+def test_coverage_lists_each_department_and_kind(corpus_store):
     frame = run(corpus_store, "coverage")
-    assert len(frame) == 7
-    by = {(r.department, r.year, r.phase): r for r in frame.itertuples()}
-    seed = by[(LUOYANG, "2023", "决算")]
-    assert (seed.tables, seed.empty_tables, seed.facts, seed.region_name) == (9, 1, 689, "洛阳市西工区")
-    assert by[("上海市XX局", "2024", "决算")].empty_tables == 9
-    assert by[("江苏省人大常委会办公厅", "2019", "预算")].facts == 0
-    assert by[(JIANCHAYUAN, "2019", "预算")].tables == 12
-    assert by[(CAIZHENGJU, "2025", "预算")].facts == 241
+    assert len(frame) == 7  # six departments; 上海市普陀区财政局 has a 决算 and a 预算
+    by = {(r.department, r.phase): r for r in frame.itertuples()}
+    seed = by[(LUOYANG, "决算")]
+    assert (seed.years, seed.disclosures, seed.facts, seed.region_name) == ("2023", 1, 689, "洛阳市西工区")
+    assert (by[(CAIZHENGJU, "决算")].years, by[(CAIZHENGJU, "预算")].years) == ("2024", "2025")
+    assert by[("江苏省人大常委会办公厅", "预算")].facts == 0  # listed though it prints no numbers
+    assert by[(CAIZHENGJU, "预算")].facts == 241
     findings = run(corpus_store, "findings-by-rule-region", region="洛阳市西工区")
     assert seed.findings == findings["findings"].sum() > 0
     assert len(run(corpus_store, "coverage", kind="决算")) == 3
+
+
+def test_disclosures_count_their_tables(corpus_store):
+    """The per-disclosure counts that coverage once listed, still in each disclosure's graph."""
+    frame = corpus_store.select("""
+        PREFIX gk: <https://w3id.org/govkg/ontology#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?department ?tables ?empty WHERE { GRAPH ?d {
+          ?d gk:department/skos:prefLabel ?label ; gk:printedTableCount ?tables ; gk:emptyTableCount ?empty .
+          BIND (STR(?label) AS ?department) } }""")
+    counts = {(r.department, r.tables, r.empty) for r in frame.itertuples()}
+    assert {(LUOYANG, 9, 1), ("上海市XX局", 9, 9), (JIANCHAYUAN, 12, 1)} <= counts
 
 
 def test_codes_not_in_reference(corpus_store):

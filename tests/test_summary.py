@@ -131,3 +131,33 @@ def test_a_failed_load_leaves_the_summary_as_it_was(tmp_path):
         replace_disclosure(store, broken)
     assert summary_triples(store) == before
     assert store.count(result.disclosure) == triples
+
+
+def test_coverage_follows_a_departments_years(tmp_path):
+    """A second year of the seed's department joins its coverage row; removing it leaves the first."""
+    import dataclasses
+
+    from kg.build import build
+    from kg.extract import extract
+    from kg.ingest import ingest
+    from kg.query import run_query
+    from kg.readers import read
+    from kg.store import open_store
+    from kg.summary import rebuild_summary, remove_disclosure, replace_disclosure
+
+    store = open_store(tmp_path / "store")
+    ingest([SEED], store)
+    seed = extract(read(SEED))
+    earlier = build(dataclasses.replace(seed, metadata=dataclasses.replace(
+        seed.metadata, year=2022, source_sha256="0" * 64)))
+    replace_disclosure(store, earlier)
+
+    def coverage():
+        return [(r.years, r.disclosures, r.facts) for r in run_query(store, "coverage").itertuples()]
+
+    assert coverage() == [("2022 2023", 2, 2 * 689)]
+    incremental = summary_triples(store)
+    rebuild_summary(store)
+    assert summary_triples(store) == incremental
+    remove_disclosure(store, str(earlier.identifier))
+    assert coverage() == [("2023", 1, 689)]
