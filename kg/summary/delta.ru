@@ -328,31 +328,33 @@ WHERE {
                    STR(?length))), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?node)
 } ;
 
-# Coverage: the department's rows, read again from its disclosures in the store; a disclosure being
-# subtracted is still loaded (its graph is dropped after this update part), so it is left out.
-DELETE { GRAPH <https://w3id.org/govkg/graph/summary> { ?node ?p ?o } }
+# Coverage: the department's rows and name, read again from its disclosures in the store; a
+# disclosure being subtracted is still loaded (its graph is dropped after this update part), so it
+# is left out.
+DELETE { GRAPH <https://w3id.org/govkg/graph/summary> { ?node ?p ?o . ?dept gk:departmentName ?name } }
 WHERE {
   GRAPH ?d { ?d gk:department ?dept }
-  GRAPH <https://w3id.org/govkg/graph/summary> { ?node gk:forDepartment ?dept ; a gk:DepartmentCoverage ; ?p ?o }
+  GRAPH <https://w3id.org/govkg/graph/summary> {
+    { ?node gk:forDepartment ?dept ; a gk:DepartmentCoverage ; ?p ?o } UNION { ?dept gk:departmentName ?name }
+  }
 } ;
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
   ?node a gk:DepartmentCoverage ; gk:forDepartment ?dept ; gk:kind ?kind ; gk:fiscalYear ?fy ;
-        gk:departmentName ?name ; gk:regionName ?region ; gk:disclosureCount ?disclosures ;
-        gk:factCount ?facts ; gk:findingCount ?findings .
+        gk:regionName ?region ; gk:disclosureCount ?disclosures ; gk:factCount ?facts ;
+        gk:findingCount ?findings .
 } }
 WHERE {
   {
-    SELECT ?dept ?kind (MIN(?label) AS ?name) (MIN(?printedRegion) AS ?region)
-           (COUNT(?g) AS ?disclosures) (SUM(?observations) AS ?facts) (SUM(?found) AS ?findings) WHERE {
+    SELECT ?dept ?kind (MIN(?printedRegion) AS ?region) (COUNT(?g) AS ?disclosures)
+           (SUM(?observations) AS ?facts) (SUM(?found) AS ?findings) WHERE {
       GRAPH ?d { ?d gk:department ?dept }
       GRAPH ?g {
         ?g gk:department ?dept ; a gk:Disclosure ; gk:kind ?kind ; gk:observationCount ?observations .
-        ?dept skos:prefLabel ?deptLabel ; gk:region/gk:regionName ?regionName .
+        ?dept gk:region/gk:regionName ?regionName .
         OPTIONAL { ?g gk:findingCount ?findingCount }
       }
       FILTER (?sign = 1 || ?g != ?d)
       BIND (COALESCE(?findingCount, 0) AS ?found)
-      BIND (STR(?deptLabel) AS ?label)
       BIND (STR(?regionName) AS ?printedRegion)
     }
     GROUP BY ?dept ?kind
@@ -361,4 +363,15 @@ WHERE {
   FILTER (?sign = 1 || ?any != ?d)
   BIND (COALESCE(IRI(CONCAT("https://w3id.org/govkg/id/summary/coverage/", SHA1(STR(?dept)), "/",
                    STRAFTER(STR(?kind), "#"))), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?node)
+} ;
+INSERT { GRAPH <https://w3id.org/govkg/graph/summary> { ?dept gk:departmentName ?name } }
+WHERE {
+  {
+    SELECT ?dept (MIN(STR(?label)) AS ?name) WHERE {
+      GRAPH ?d { ?d gk:department ?dept }
+      GRAPH ?g { ?g gk:department ?dept ; a gk:Disclosure . ?dept skos:prefLabel ?label }
+      FILTER (?sign = 1 || ?g != ?d)
+    }
+    GROUP BY ?dept
+  }
 }

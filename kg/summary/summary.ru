@@ -268,23 +268,23 @@ WHERE {
 } ;
 
 # Coverage: per department and kind, the fiscal years in the store and its disclosures, facts and
-# findings, with the department's name and region as printed (coverage.rq reads these).
+# findings, with the region as printed; and each department's name as printed (the first in
+# code-point order) on its IRI. coverage.rq and similar-departments read these.
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
   ?node a gk:DepartmentCoverage ; gk:forDepartment ?dept ; gk:kind ?kind ; gk:fiscalYear ?fy ;
-        gk:departmentName ?name ; gk:regionName ?region ; gk:disclosureCount ?disclosures ;
-        gk:factCount ?facts ; gk:findingCount ?findings .
+        gk:regionName ?region ; gk:disclosureCount ?disclosures ; gk:factCount ?facts ;
+        gk:findingCount ?findings .
 } }
 WHERE {
   {
-    SELECT ?dept ?kind (MIN(?label) AS ?name) (MIN(?printedRegion) AS ?region)
-           (COUNT(?g) AS ?disclosures) (SUM(?observations) AS ?facts) (SUM(?found) AS ?findings) WHERE {
+    SELECT ?dept ?kind (MIN(?printedRegion) AS ?region) (COUNT(?g) AS ?disclosures)
+           (SUM(?observations) AS ?facts) (SUM(?found) AS ?findings) WHERE {
       GRAPH ?g {
         ?g a gk:Disclosure ; gk:department ?dept ; gk:kind ?kind ; gk:observationCount ?observations .
-        ?dept skos:prefLabel ?deptLabel ; gk:region/gk:regionName ?regionName .
+        ?dept gk:region/gk:regionName ?regionName .
         OPTIONAL { ?g gk:findingCount ?findingCount }
       }
       BIND (COALESCE(?findingCount, 0) AS ?found)
-      BIND (STR(?deptLabel) AS ?label)
       BIND (STR(?regionName) AS ?printedRegion)
     }
     GROUP BY ?dept ?kind
@@ -292,4 +292,13 @@ WHERE {
   GRAPH ?any { ?any gk:department ?dept ; gk:kind ?kind ; gk:fiscalYear ?fy }
   BIND (IRI(CONCAT("https://w3id.org/govkg/id/summary/coverage/", SHA1(STR(?dept)), "/",
                    STRAFTER(STR(?kind), "#"))) AS ?node)
+} ;
+INSERT { GRAPH <https://w3id.org/govkg/graph/summary> { ?dept gk:departmentName ?name } }
+WHERE {
+  {
+    SELECT ?dept (MIN(STR(?label)) AS ?name) WHERE {
+      GRAPH ?g { ?g a gk:Disclosure ; gk:department ?dept . ?dept skos:prefLabel ?label }
+    }
+    GROUP BY ?dept
+  }
 }
