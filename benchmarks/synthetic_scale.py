@@ -16,6 +16,7 @@ it; against rebuilding the summary whole.
 
 Usage: python benchmarks/synthetic_scale.py [--runs 3] N [N …] [--only QUERY …] [--every]   e.g. 100 1000 10000
        python benchmarks/synthetic_scale.py --store DIR --queries-only [--runs 3] [--only QUERY …] [--every]
+                                            [--throughput]
        python benchmarks/synthetic_scale.py --store DIR --incremental [--runs 3]
 """
 
@@ -159,7 +160,10 @@ def time_queries(store, runs: int, department: str, only: list[str] | None = Non
         print(f"  {name:28} {'  '.join(cells)}", flush=True)
 
 
-def queries_only(directory: Path, runs: int, only: list[str] | None, every: bool) -> None:
+def queries_only(directory: Path, runs: int, only: list[str] | None, every: bool,
+                 throughput: bool = False) -> None:
+    from kg.extract import extract
+    from kg.readers import read
     from kg.store import open_store
 
     store = open_store(directory)
@@ -170,6 +174,9 @@ def queries_only(directory: Path, runs: int, only: list[str] | None, every: bool
     print(f"{count:,} disclosures in {directory}: {disk_mb(directory):,} MB; summary checked or "
           f"rebuilt in {time.perf_counter() - started:.1f} s; load average "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+    if throughput:
+        rate = pipeline_throughput(store, extract(read(SEED)), count)
+        print(f"pipeline ingest {rate:.2f} disclosures/s ({SAMPLE} new departments)", flush=True)
     time_queries(store, runs, department_name((count // PER_DEPARTMENT) // 2), only, every)
 
 
@@ -190,6 +197,8 @@ def main() -> None:
     parser.add_argument("--queries-only", action="store_true",
                         help="time the queries on --store as it is (its summary rebuilt if stale)")
     parser.add_argument("--only", nargs="*", help="time just these queries")
+    parser.add_argument("--throughput", action="store_true",
+                        help=f"with --queries-only: first time the pipeline on {SAMPLE} new departments")
     parser.add_argument("--every", action="store_true",
                         help='also time the department questions for every department (dept="")')
     parser.add_argument("--rebuilds", type=int, default=1,
@@ -198,7 +207,7 @@ def main() -> None:
                         help="time a disclosure's load with its summary delta on --store, vs a rebuild")
     args = parser.parse_args()
     if args.queries_only:
-        return queries_only(args.store, args.runs, args.only, args.every)
+        return queries_only(args.store, args.runs, args.only, args.every, args.throughput)
     if args.incremental:
         return incremental_cost(args.store, args.runs, args.rebuilds)
 
