@@ -44,6 +44,10 @@ def rebuild_summary(store) -> None:
     mark = (f"INSERT DATA {{ GRAPH <{SUMMARY_GRAPH}> {{ <{SUMMARY_GRAPH}> <{DIGEST}> "
             f"\"{definition_digest()}\" }} }}")
     store.update(f"{_text('summary.ru')} ;\n{mark}")
+    # One large transaction (millions of triples at 10,000 disclosures): written to the store's
+    # files now, or the next process to open the store replays it from the write-ahead log
+    # (3 GB, 7 minutes at 10,000).
+    store.flush()
 
 
 def ensure_summary(store) -> None:
