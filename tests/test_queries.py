@@ -404,15 +404,23 @@ def test_coverage_lists_each_department_and_kind(corpus_store):
 
 
 def test_disclosures_count_their_tables(corpus_store):
-    """The per-disclosure counts that coverage once listed, still in each disclosure's graph."""
+    """The per-disclosure counts that coverage once listed, still in each disclosure's graph: the
+    tables found and those printed empty, as tests/cases/*/case.json records them."""
+    expected = set()
+    for path in (ROOT / "tests" / "cases").glob("*/case.json"):
+        case = json.loads(path.read_text(encoding="utf-8"))
+        tables = case["tables"].values()
+        expected.add((case["metadata"]["department"], str(case["metadata"]["year"]), len(tables),
+                      sum(bool(table.get("empty")) for table in tables)))
     frame = corpus_store.select("""
         PREFIX gk: <https://w3id.org/govkg/ontology#>
         PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-        SELECT ?department ?tables ?empty WHERE { GRAPH ?d {
-          ?d gk:department/skos:prefLabel ?label ; gk:printedTableCount ?tables ; gk:emptyTableCount ?empty .
-          BIND (STR(?label) AS ?department) } }""")
-    counts = {(r.department, r.tables, r.empty) for r in frame.itertuples()}
-    assert {(LUOYANG, 9, 1), ("上海市XX局", 9, 9), (JIANCHAYUAN, 12, 1)} <= counts
+        SELECT ?department ?year ?tables ?empty WHERE { GRAPH ?d {
+          ?d gk:department/skos:prefLabel ?label ; gk:fiscalYear ?fy ; gk:printedTableCount ?tables ;
+             gk:emptyTableCount ?empty .
+          BIND (STR(?label) AS ?department) BIND (STR(?fy) AS ?year) } }""")
+    assert {tuple(row) for row in frame.itertuples(index=False)} == expected
+    assert (LUOYANG, "2023", 9, 1) in expected and len(expected) == 7
 
 
 def test_codes_not_in_reference(corpus_store):
