@@ -18,6 +18,8 @@ Usage: python benchmarks/synthetic_scale.py [--runs 3] N [N …] [--only QUERY �
        python benchmarks/synthetic_scale.py --store DIR --queries-only [--runs 3] [--only QUERY …] [--every]
                                             [--throughput]
        python benchmarks/synthetic_scale.py --store DIR --incremental [--runs 3]
+       python benchmarks/synthetic_scale.py --store DIR --load-only N   (bulk load only: the summary
+                                            is made by the next --queries-only, and timed there)
 """
 
 from __future__ import annotations
@@ -203,6 +205,8 @@ def main() -> None:
                         help='also time the department questions for every department (dept="")')
     parser.add_argument("--rebuilds", type=int, default=1,
                         help="with --incremental: full rebuilds to time, 0 for none (minutes each on 1,000)")
+    parser.add_argument("--load-only", action="store_true",
+                        help="bulk-load the sizes into --store and stop (no summary, no timings)")
     parser.add_argument("--incremental", action="store_true",
                         help="time a disclosure's load with its summary delta on --store, vs a rebuild")
     args = parser.parse_args()
@@ -214,7 +218,7 @@ def main() -> None:
     started = time.perf_counter()
     templates = build_templates()
     seed = extract(read(SEED))
-    print(f"templates: {len(templates)} in {time.perf_counter() - started:.0f} s", flush=True)
+    print(f"sources read in {time.perf_counter() - started:.0f} s (templates built as needed)", flush=True)
     directory = args.store or Path(tempfile.mkdtemp()) / "store"
     store = open_store(directory)
     load_reference_graphs(store)
@@ -229,6 +233,10 @@ def main() -> None:
         store.flush()
         store._store.optimize()
         bulk = time.perf_counter() - start
+        if args.load_only:
+            print(f"{size:,} disclosures: store {disk_mb(directory):,} MB; bulk load {bulk:.0f} s "
+                  f"({len(templates)} templates)", flush=True)
+            continue
         started = time.perf_counter()
         rebuild_summary(store)
         summary = time.perf_counter() - started
