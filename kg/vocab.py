@@ -69,6 +69,7 @@ class GK(DefinedNamespace):
     PrintedTable: URIRef
     Project: URIRef
     Region: URIRef
+    RegionCodeTotal: URIRef
     Relation: URIRef
     RevenueClassification: URIRef
     SideBySideLayout: URIRef

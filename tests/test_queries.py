@@ -227,6 +227,11 @@ def test_expenditure_by_region(corpus_store):
     city = run(corpus_store, "expenditure-by-region", region="上海市")
     assert set(city["department"]) == {CAIZHENGJU, WANLI}  # 上海市XX局 (the template) prints no numbers
     assert run(corpus_store, "expenditure-by-region", region="上海市无此区").empty
+    # The region totals (kept in the summary graph) are the sums of the rows listed.
+    for listing in (frame, city, luoyang, budgets):
+        listed = listing.groupby(["phase", "code"])["amount_wan"].sum()
+        totals = listing.groupby(["phase", "code"])["region_total_wan"].first()
+        assert listed.to_dict() == totals.to_dict()
     assert run(corpus_store, "expenditure-by-region", region="").empty  # a region is required
 
 

@@ -60,6 +60,37 @@ WHERE {
         AS ?departments)
 } ;
 
+# Region code totals (the department's region and every region above it): amount, disclosures.
+DELETE { GRAPH <https://w3id.org/govkg/graph/summary> {
+  ?cell gk:amountWan ?oldTotal ; gk:disclosureCount ?oldCount .
+} }
+INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
+  ?cell a gk:RegionCodeTotal ; gk:region ?region ; gk:kind ?kind ; gk:fiscalYear ?fy ;
+        skos:notation ?code ; gk:amountWan ?total ; gk:disclosureCount ?count .
+} }
+WHERE {
+  {
+    SELECT ?region ?kind ?fy ?code (SUM(?wan) AS ?amount) WHERE {
+      VALUES (?kind ?column) { (gk:FinalAccounts gkt:final-03-c1) (gk:Budget gkt:budget-03-c1) }
+      GRAPH ?d {
+        ?d gk:kind ?kind ; gk:fiscalYear ?fy ; gk:department/gk:region ?deptRegion .
+        ?deptRegion skos:broader* ?region .
+        ?o gk:column ?column ; qb:dataSet ?d ; gk:functionalClassification/skos:notation ?code ;
+           gk:amount ?printed ; gk:unit ?unit .
+      }
+      GRAPH <https://w3id.org/govkg/graph/ontology> { ?unit sdmxa:unitMult ?mult }
+      BIND (IF(?mult = 0, ?printed * 0.0001, ?printed) AS ?wan)
+    }
+    GROUP BY ?region ?kind ?fy ?code
+  }
+  BIND (COALESCE(IRI(CONCAT("https://w3id.org/govkg/id/summary/region-total/", STRAFTER(STR(?kind), "#"), "/",
+                   STR(?fy), "/", STRAFTER(STR(?region), "/id/region/"), "/", ?code)), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?cell)
+  OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:amountWan ?oldTotal } }
+  OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:disclosureCount ?oldCount } }
+  BIND (COALESCE(?oldTotal, 0.0) + ?sign * ?amount AS ?total)
+  BIND (COALESCE(?oldCount, 0) + ?sign AS ?count)
+} ;
+
 # The names each code total is printed under, with how many disclosures print each; the cell lists
 # the names still printed (gk:codeNameVariant), for the tidy part to read them one pattern per cell.
 DELETE { GRAPH <https://w3id.org/govkg/graph/summary> {

@@ -63,6 +63,32 @@ WHERE {
                    ?code)) AS ?cell)
 } ;
 
+# Spending per 支出功能分类 code by region: the department's region and every region above it (district,
+# city, province), by kind and fiscal year, in 万元 (the all-funds expenditure table's total column).
+# expenditure-by-region reads its region totals here instead of summing every department's cells.
+INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
+  ?cell a gk:RegionCodeTotal ; gk:region ?region ; gk:kind ?kind ; gk:fiscalYear ?fy ;
+        skos:notation ?code ; gk:amountWan ?total ; gk:disclosureCount ?disclosures .
+} }
+WHERE {
+  {
+    SELECT ?region ?kind ?fy ?code (SUM(?wan) AS ?total) (COUNT(DISTINCT ?d) AS ?disclosures) WHERE {
+      VALUES (?kind ?column) { (gk:FinalAccounts gkt:final-03-c1) (gk:Budget gkt:budget-03-c1) }
+      GRAPH ?d {
+        ?d gk:kind ?kind ; gk:fiscalYear ?fy ; gk:department/gk:region ?deptRegion .
+        ?deptRegion skos:broader* ?region .
+        ?o gk:column ?column ; qb:dataSet ?d ; gk:functionalClassification/skos:notation ?code ;
+           gk:amount ?amount ; gk:unit ?unit .
+      }
+      GRAPH <https://w3id.org/govkg/graph/ontology> { ?unit sdmxa:unitMult ?mult }
+      BIND (IF(?mult = 0, ?amount * 0.0001, ?amount) AS ?wan)
+    }
+    GROUP BY ?region ?kind ?fy ?code
+  }
+  BIND (IRI(CONCAT("https://w3id.org/govkg/id/summary/region-total/", STRAFTER(STR(?kind), "#"), "/",
+                   STR(?fy), "/", STRAFTER(STR(?region), "/id/region/"), "/", ?code)) AS ?cell)
+} ;
+
 # Each code total's departments and names, with how many disclosures each (the deltas' bookkeeping).
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
   ?member a gk:CellDepartment ; gk:cell ?cell ; gk:forDepartment ?dept ; gk:disclosureCount ?disclosures .
