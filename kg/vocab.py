@@ -163,6 +163,7 @@ class GK(DefinedNamespace):
     inColumn: URIRef
     inDisclosure: URIRef
     inReferenceList: URIRef
+    inRegion: URIRef
     indicator: URIRef
     indicatorName: URIRef
     initialBudget: URIRef

@@ -362,11 +362,14 @@ WHERE {
 # Coverage: the department's rows and name, read again from its disclosures in the store; a
 # disclosure being subtracted is still loaded (its graph is dropped after this update part), so it
 # is left out.
-DELETE { GRAPH <https://w3id.org/govkg/graph/summary> { ?node ?p ?o . ?dept gk:departmentName ?name } }
+DELETE { GRAPH <https://w3id.org/govkg/graph/summary> {
+  ?node ?p ?o . ?dept gk:departmentName ?name ; gk:inRegion ?within .
+} }
 WHERE {
   GRAPH ?d { ?d gk:department ?dept }
   GRAPH <https://w3id.org/govkg/graph/summary> {
     { ?node gk:forDepartment ?dept ; a gk:DepartmentCoverage ; ?p ?o } UNION { ?dept gk:departmentName ?name }
+    UNION { ?dept gk:inRegion ?within }
   }
 } ;
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
@@ -405,4 +408,10 @@ WHERE {
     }
     GROUP BY ?dept
   }
+} ;
+INSERT { GRAPH <https://w3id.org/govkg/graph/summary> { ?dept gk:inRegion ?within } }
+WHERE {
+  GRAPH ?d { ?d gk:department ?dept }
+  GRAPH ?g { ?g gk:department ?dept ; a gk:Disclosure . ?dept gk:region/skos:broader* ?within }
+  FILTER (?sign = 1 || ?g != ?d)
 }
