@@ -385,9 +385,11 @@ WHERE {
       GRAPH ?g {
         ?g gk:department ?dept ; a gk:Disclosure ; gk:kind ?kind ; gk:observationCount ?observations .
         ?dept gk:region/gk:regionName ?regionName .
-        OPTIONAL { ?g gk:findingCount ?findingCount }
       }
       FILTER (?sign = 1 || ?g != ?d)
+      # Outside the GRAPH group: inside it, Oxigraph planned the group alone, over every
+      # disclosure of the store (0.8 s per load at 10,000).
+      OPTIONAL { GRAPH ?g { ?g gk:findingCount ?findingCount } }
       BIND (COALESCE(?findingCount, 0) AS ?found)
       BIND (STR(?regionName) AS ?printedRegion)
     }
