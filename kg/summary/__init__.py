@@ -2,8 +2,9 @@
 
 A question such as "the top 项 codes by spending" reads every disclosure's expenditure table; at
 10,000 disclosures that is 600,000 observations per question. The summary graph holds those
-totals once (per code, kind and year; per printed code name; findings per region and rule; codes
-outside the reference list; each department's spending profile).
+totals once (per code, kind and year; per code and region; per printed code name; findings per
+region and rule; codes outside the reference list; each department's spending profile, coverage
+and regions).
 
 It is kept up to date per disclosure: `replace_disclosure` and `remove_disclosure` subtract the
 old graph's contribution and add the new one's (delta.ru) in the same SPARQL update as the load,
