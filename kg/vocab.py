@@ -62,6 +62,7 @@ class GK(DefinedNamespace):
     LinePosition: URIRef
     Measure: URIRef
     Measures: URIRef
+    MetadataEvidence: URIRef
     PerformanceEvaluation: URIRef
     PerformanceIndicator: URIRef
     PrecedingLines: URIRef
@@ -142,6 +143,8 @@ class GK(DefinedNamespace):
     emptyTableCount: URIRef
     evaluation: URIRef
     evaluationKind: URIRef
+    evidencePlace: URIRef
+    evidenceText: URIRef
     executedAmount: URIRef
     executionRate: URIRef
     expectedAmount: URIRef
@@ -183,10 +186,14 @@ class GK(DefinedNamespace):
     listedInContents: URIRef
     maxScore: URIRef
     measure: URIRef
+    metadataEvidence: URIRef
+    metadataField: URIRef
     minus: URIRef
     missingCell: URIRef
     nameAsPrinted: URIRef
     namePlace: URIRef
+    notRead: URIRef
+    notReadPage: URIRef
     note: URIRef
     observationCount: URIRef
     onCode: URIRef

@@ -257,10 +257,11 @@ def test_a_table_title_naming_another_year_is_found():
 # ---------------------------------------------------------------- the fiscal year the document states
 
 def stated_years(path, kind: str) -> list[tuple[str, int, int, int]]:
+    from kg.extract.places import index
     from kg.extract.years import read_years
     from kg.readers import read
 
-    return [(y.place, y.year, y.page, y.line) for y in read_years(read(path), kind)]
+    return [(y.place, y.year, y.page, y.line) for y in read_years(index(read(path)), kind)]
 
 
 def test_the_seed_states_its_year_on_the_cover_in_its_headings_and_dates(seed_disclosure):

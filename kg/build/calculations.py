@@ -203,6 +203,8 @@ class TableIndex:
     unit: str
     empty: bool
     code_tree: bool
+    not_read: bool = False
+    """The table is printed but could not be read: its cells are unknown, not blank."""
     rows: list[Row] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)
     """Column key → measure label, for messages."""
@@ -230,6 +232,7 @@ class DisclosureIndex:
             self.tables[table.key] = TableIndex(
                 table.key, table.name, table.unit, table.empty,
                 code_tree=bool(definition and definition.classification),
+                not_read=bool(table.not_read),
                 columns={c.key: c.measure_label for c in columns},
                 sides={c.key: _side(c.side) for c in columns})
         for table_key, column in zip(facts["table_key"], facts["column_key"]):
@@ -347,10 +350,11 @@ class Expander:
             # The printed table has no such column at all (a 3-column 国有资本 table uses 3 of
             # 6): within that table the identity holds over the columns it prints.
             return [], []
-        if table is None or table.empty:
-            if selector.optional:
+        if table is None or table.empty or table.not_read:
+            if selector.optional and not (table and table.not_read):
                 return [], []
-            reason = "表未列示 (table not printed)" if table is None else "本表无数据 (printed empty)"
+            reason = ("表未列示 (table not printed)" if table is None else
+                      "表未能读取 (table not read)" if table.not_read else "本表无数据 (printed empty)")
             return [], [f"{self.describe(selector, binding)}: {reason}"]
         rows = self.rows(selector, table, mode, binding)
         if not rows:
@@ -397,7 +401,9 @@ class Expander:
     def instance(self, calc: Calculation, key: str, mode: str | None, binding: str | None
                  ) -> Instance | None:
         selectors = [s for s in (calc.total, *calc.plus, *calc.minus) if s is not None]
-        if calc.only_where_printed and not all(self.is_printed(s) for s in selectors):
+        unread = [s for s in selectors if (t := self.index.tables.get(s.table)) and t.not_read]
+        if calc.only_where_printed and not all(self.is_printed(s) for s in selectors
+                                               if s not in unread):
             return None
         instance = Instance(key, calc, row=binding or "")
         printed = 0
@@ -482,12 +488,23 @@ class Expander:
 
     def expand(self, calc: Calculation) -> list[Instance]:
         if calc.tree_tables:
-            return self.code_tree(calc)
-        if calc.for_each is None:
-            found = self.instance(calc, "-", None, None)
-            return [found] if found else []
-        found = (self.instance(calc, value, calc.for_each, value) for value in self.domain(calc))
-        return [i for i in found if i is not None]
+            found = self.code_tree(calc)
+        elif calc.for_each is None:
+            found = [i for i in [self.instance(calc, "-", None, None)] if i is not None]
+        else:
+            found = [i for i in (self.instance(calc, value, calc.for_each, value)
+                                 for value in self.domain(calc)) if i is not None]
+        return found or self.not_read(calc)
+
+    def not_read(self, calc: Calculation) -> list[Instance]:
+        """A table the calculation needs was not read: one instance that says so (not checked),
+        where a read table would have given the calculation its rows."""
+        keys = calc.tree_tables or tuple(s.table for s in (calc.total, *calc.plus, *calc.minus) if s)
+        unread = [t for key in dict.fromkeys(keys) if (t := self.index.tables.get(key)) and t.not_read]
+        if not unread:
+            return []
+        return [Instance("not-read", calc, row="not-read",
+                         missing=[f"{t.name}: 表未能读取 (table not read)" for t in unread])]
 
 
 def calculation_instances(subject: URIRef, disclosure: Disclosure) -> list[Instance]:

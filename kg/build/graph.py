@@ -56,6 +56,15 @@ def add_metadata(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
     graph.add((subject, GK.sourceFile, source))
     for note in disclosure.reading_notes:
         graph.add((subject, GK.readingNote, Literal(note)))
+    for field, evidence in meta.evidence:
+        node = URIRef(f"{subject}/metadata/{field}")
+        graph.add((subject, GK.metadataEvidence, node))
+        graph.add((node, RDF.type, GK.MetadataEvidence))
+        graph.add((node, GK.metadataField, Literal(field)))
+        graph.add((node, GK.evidencePlace, Literal(evidence.place)))
+        graph.add((node, GK.evidenceText, Literal(evidence.text or evidence.value)))
+        if evidence.page is not None:
+            graph.add((node, GK.page, Literal(evidence.page)))
     graph.add((source, RDF.type, GK.SourceFile))
     graph.add((source, GK.sha256, Literal(meta.source_sha256)))
     graph.add((source, GK.fileName, Literal(meta.source_path.name)))
@@ -101,6 +110,9 @@ def add_tables(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
             graph.add((node, GK.tableNumber, Literal(table.number)))
         if table.note:
             graph.add((node, GK.note, Literal(table.note)))
+        if table.not_read:
+            graph.add((node, GK.notRead, Literal(table.not_read)))
+            graph.add((node, GK.notReadPage, Literal(table.not_read_page)))
 
 
 def add_observations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 
 import pandas as pd
 
 from kg.errors import NotADisclosure, TableLayoutError
-from kg.extract.metadata import (cover_name, disclosure_kind_from_cover, read_metadata,
-                                 table_meta)
+from kg.extract.metadata import (cover_name, disclosure_kind_from_cover, is_placeholder,
+                                 read_metadata, table_meta)
 from kg.extract.model import FACT_COLUMNS, Disclosure, Metadata, PrintedTable
 from kg.extract.contents import read_contents
 from kg.extract.names import read_names
 from kg.extract.narrative import read_claims
 from kg.extract.performance import read_evaluations
+from kg.extract.places import index
 from kg.extract.years import read_years
-from kg.extract.rows import TOTAL_LABELS, Cell, read_rows
+from kg.extract.rows import TOTAL_LABELS, Cell, RowsRead, read_rows
 from kg.readers.document import Document
 from kg.recognize import TableRegion, recognize
 from kg.recognize.regions import squash
@@ -64,40 +66,71 @@ def fact_rows(region: TableRegion, cells: list[Cell], unit: str) -> list[dict]:
     return rows
 
 
-def extract(document: Document) -> Disclosure:
+def read_table(region: TableRegion, path, unit: str) -> tuple[list[dict], RowsRead]:
+    """One table's facts; a TableLayoutError when it cannot be read without guessing."""
+    if region.problem is not None:
+        raise region.problem
+    read = read_rows(region, path)
+    rows = fact_rows(region, read.cells, unit)
+    keys = Counter((row["row_key"], row["column_key"]) for row in rows)
+    twice = next((row for row in rows if keys[row["row_key"], row["column_key"]] > 1), None)
+    if twice is not None:
+        raise TableLayoutError(f"{region.definition.name}: row {twice['item']!r} is printed twice",
+                               path=path, page=int(twice["page"]), line=int(twice["line"]))
+    return rows, read
+
+
+def extract(document: Document, *, department: str | None = None, year: int | None = None,
+            kind: str | None = None, strict: bool = False) -> Disclosure:
+    """The disclosure a document prints: its metadata, tables, facts, claims and evaluations.
+
+    ``department``, ``year`` and ``kind`` (budget | final) stand for what the document does not
+    print, or prints wrongly. A table that cannot be read without guessing is recorded as not
+    read (PrintedTable.not_read) and the other tables are read; with ``strict`` it refuses the
+    document instead (TableLayoutError).
+    """
     regions = recognize(document)
+    places = index(document, regions)
     notes = []
     if not regions:
-        if disclosure_kind_from_cover(document) is None:
+        if disclosure_kind_from_cover(places) is None and kind is None:
             raise NotADisclosure("no standard budget or final-accounts table found",
                                  path=document.path)
         notes.append("no standard table found: the tables may be published separately (附后); "
                      "nothing of this disclosure's numbers is checked")
     if blank := document.pages_without_text:
         notes.append(f"no text layer on page(s) {', '.join(map(str, blank))}: not read")
-    meta = read_metadata(document, regions)
+    meta = read_metadata(places, regions, department=department, year=year, kind=kind)
+    if is_placeholder(meta["department"]):
+        notes.append(f"a blank form: the department is printed as {meta['department']!r}; its "
+                     "rows and columns are read, nothing of a department is checked")
     tables, facts = [], []
     for region in regions:
         printed = table_meta(region)
         unit = printed["unit"] if printed and printed.get("unit") else meta["unit"]
-        read = read_rows(region, document.path)
-        facts.extend(fact_rows(region, read.cells, unit))
         first, last = region.pages
+        try:
+            rows, read = read_table(region, document.path, unit)
+            problem = None
+        except TableLayoutError as error:
+            if strict:
+                raise
+            rows, read, problem = [], RowsRead([], []), error
+        facts.extend(rows)
         tables.append(PrintedTable(
             key=region.definition.key, name=region.definition.name,
             printed_title=squash(region.title.text) if region.grids else region.title.text, number=region.number, first_page=first,
-            last_page=last, unit=unit, empty=not read.cells,
-            note="".join(line.text for line in region.note), blank_rows=tuple(read.blank_rows)))
+            last_page=last, unit=unit, empty=problem is None and not read.cells,
+            note="".join(line.text for line in region.note), blank_rows=tuple(read.blank_rows),
+            not_read=problem.message if problem else "",
+            not_read_page=(problem.page or first) if problem else None,
+            not_read_line=problem.line if problem else None))
     frame = pd.DataFrame(facts, columns=FACT_COLUMNS).astype({"row": "Int64"})
-    duplicated = frame[frame.duplicated(["table_key", "row_key", "column_key"], keep=False)]
-    if not duplicated.empty:
-        first = duplicated.iloc[0]
-        raise TableLayoutError(f"{first['table']}: row {first['item']!r} is printed twice",
-                               path=document.path, page=int(first["page"]), line=int(first["line"]))
     metadata = Metadata(source_path=document.path, source_sha256=document.sha256, **meta)
-    contents = read_contents(document, metadata.kind) if tables else []
-    names = read_names(document, cover_name(document), [
+    contents = read_contents(places, metadata.kind) if tables else []
+    names = read_names(places, cover_name(places), [
         ((table_meta(r) or {}).get("department") or "", r.meta.page, r.meta.number)
         for r in regions if r.meta is not None])
-    return Disclosure(metadata, tables, frame, notes, read_claims(document), read_evaluations(document),
-                      contents, names, read_years(document, metadata.kind))
+    return Disclosure(metadata, tables, frame, notes, read_claims(places.narrative),
+                      read_evaluations(document), contents, names,
+                      read_years(places, metadata.kind))

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.readers.document import Document
 
 CONTENTS = re.compile(r"^目录$")
 ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|\d+\s*[.．、]|[（(][一二三四五六七八九十\d]+[）)])")
@@ -47,21 +46,15 @@ def entry_like(text: str) -> bool:
                 or re.fullmatch(r"\d{4}", squashed))
 
 
-def read_contents(document: Document, kind: str) -> list[ContentsEntry]:
-    """The standard tables of ``kind`` (final | budget) the document's first 目录 lists."""
+def read_contents(places, kind: str) -> list[ContentsEntry]:
+    """The standard tables of ``kind`` (final | budget) the document's first 目录 lists
+    (``places``: kg.extract.places.Places, which found the 目录's entries)."""
     from kg.recognize.catalogue import load_catalogue
 
     titles = {normalise(title): table.key for table in load_catalogue() if table.kind == kind
               for title in (table.name, *table.titles)}
-    lines = document.lines()
-    start = next((i for i, line in enumerate(lines) if CONTENTS.match(re.sub(r"\s", "", line.text))),
-                 None)
-    if start is None:
-        return []
     found: dict[str, ContentsEntry] = {}
-    for line in lines[start + 1:]:
-        if not entry_like(line.text):
-            break  # the 目录 ends where the body's prose begins
+    for line in places.contents:
         key = titles.get(normalise(line.text))
         if key and key not in found:
             found[key] = ContentsEntry(key, line.text.strip(), line.page, line.number)

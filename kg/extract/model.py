@@ -11,6 +11,7 @@ from kg.extract.contents import ContentsEntry
 from kg.extract.names import PrintedName
 from kg.extract.narrative import CLAIM_COLUMNS
 from kg.extract.performance import PerformanceEvaluation
+from kg.extract.places import Evidence
 from kg.extract.years import StatedYear
 
 # One row per printed number. Declared once; every stage after extract relies on these names.
@@ -51,6 +52,12 @@ class Metadata:
     """Publication month from the cover (YYYY-MM), if printed."""
     source_path: Path
     source_sha256: str
+    evidence: tuple[tuple[str, Evidence], ...] = ()
+    """(field, where it was read) for department, year and kind: a cover, a table's line, the
+    file name, the user's option (kg.extract.places)."""
+
+    def evidence_of(self, field: str) -> Evidence | None:
+        return next((e for f, e in self.evidence if f == field), None)
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,11 @@ class PrintedTable:
     note: str
     blank_rows: tuple[str, ...] = ()
     """Labels of rows printed without any number."""
+    not_read: str = ""
+    """Why the table could not be read without guessing ('' when it was read): its numbers are
+    not in the facts and its sums are not checked."""
+    not_read_page: int | None = None
+    not_read_line: int | None = None
 
 
 @dataclass

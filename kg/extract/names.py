@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.readers.document import Document
+from kg.extract.places import Places
 
 # 第一部分 上海市普陀区财政局概况 / 第二部分 上海市普陀区财政局 年度部门决算表
 HEADING = re.compile(r"^第[一二三四五六七八九十]+部分\s*(?P<name>\S.*?)\s*(?:\d{4}\s*)?(?:年度?)?\s*"
@@ -36,19 +36,19 @@ def clean(name: str) -> str:
     return re.sub(r"\s+", "", UNIT_TAIL.sub("", name))
 
 
-def heading_names(document: Document) -> list[PrintedName]:
+def heading_names(places: Places) -> list[PrintedName]:
     found = []
-    for line in document.lines():
+    for line in places.raw:
         match = HEADING.match(line.text.strip()) or SECTION.match(line.text.strip())
         if match and ORG_SUFFIX.search(re.sub(r"（部门）$", "", name := clean(match["name"]))):
             found.append(PrintedName("heading", name, line.page, line.number))
     return found
 
 
-def read_names(document: Document, cover: tuple[str, int, int] | None,
+def read_names(places: Places, cover: tuple[str, int, int] | None,
                tables: list[tuple[str, int, int]]) -> list[PrintedName]:
     """The names printed on the cover (name, page, line), in the headings and on the tables."""
     names = [PrintedName("cover", clean(cover[0]), cover[1], cover[2])] if cover else []
-    names += heading_names(document)
+    names += heading_names(places)
     names += [PrintedName("table", clean(name), page, line) for name, page, line in tables if name]
     return names

@@ -295,11 +295,12 @@ def topic_of(text: str, complete: bool) -> str:
     return found
 
 
-def read_claims(document: Document) -> pd.DataFrame:
-    """Every numeric statement of the document's 情况说明 as one row of CLAIM_COLUMNS."""
+def read_claims(lines: list[Line]) -> pd.DataFrame:
+    """Every numeric statement of the 情况说明 (its lines: ``narrative_lines``) as one row of
+    CLAIM_COLUMNS."""
     rows: list[dict] = []
     per_line: dict[int, int] = {}
-    for section, paragraph in paragraphs(narrative_lines(document)):
+    for section, paragraph in paragraphs(lines):
         topic = ""
         paragraph_claims: list[dict] = []
         for offset, sentence in sentences(paragraph):

@@ -24,8 +24,9 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.contents import LEADER
-from kg.extract.narrative import narrative_lines, paragraphs, rejoin_baselines, squash
-from kg.readers.document import Document, Line
+from kg.extract.narrative import paragraphs, squash
+from kg.extract.places import Places
+from kg.readers.document import Line
 
 YEAR = r"((?:19|20)\d{2})"
 # A title's year: 2023年度, 2025年; not a month's (2024年8月 on a cover is its publication date).
@@ -85,14 +86,13 @@ def prose_years(lines: list[Line], pattern: re.Pattern, place: str) -> list[Stat
     return found
 
 
-def read_years(document: Document, kind: str) -> list[StatedYear]:
+def read_years(places: Places, kind: str) -> list[StatedYear]:
     """Where the document states its fiscal year; ``kind`` (final | budget) decides the dates."""
-    lines = rejoin_baselines(document.lines())
-    first = [line for line in lines if line.page == 1]
-    cover = cover_year(first)
+    cover = cover_year(places.cover)
     years = [cover] if cover else []
-    years += heading_years([line for line in lines if line.page > 1])
-    years += prose_years(document.lines(), SCOPE, "scope")
+    first = places.cover[0].page if places.cover else 1
+    years += heading_years([line for line in places.lines if line.page > first])
+    years += prose_years(places.raw, SCOPE, "scope")
     if kind == "final":
-        years += prose_years(narrative_lines(document), DATE, "date")
+        years += prose_years(places.narrative, DATE, "date")
     return years

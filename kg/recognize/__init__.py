@@ -3,7 +3,8 @@
 ``recognize(document)`` returns one TableRegion per printed table, in reading order. A table's
 columns are trusted only when its printed header contains every column label of the catalogue
 and its column-number line counts as many columns; otherwise the table cannot be read without
-guessing and a TableLayoutError names it.
+guessing and its ``problem`` (a TableLayoutError) says why. A table printed twice with the same
+cells is one table; printed again with other cells, the second printing is such a problem.
 """
 
 from __future__ import annotations
@@ -52,13 +53,22 @@ def recognize(document: Document) -> list[TableRegion]:
     has_grids = any(page.grids for page in document.pages)
     regions = find_grid_tables(document, catalogue) if has_grids else find_tables(document, catalogue)
     seen: dict[str, TableRegion] = {}
+    found = []
     for region in regions:
         key = region.definition.key
         if key in seen:
-            raise TableLayoutError(f"{region.definition.name} is printed twice (first on page "
-                                   f"{seen[key].title.page})", path=document.path,
-                                   page=region.title.page, line=region.title.number)
-        seen[key] = region
-        if not region.grids:
-            region.columns = printed_columns(region, document.path)
-    return regions
+            if region.printed() == seen[key].printed():
+                continue  # the same table printed again (a 文件 and its 附件)
+            region.problem = TableLayoutError(
+                f"{region.definition.name} is printed twice with other numbers (first on page "
+                f"{seen[key].title.page})", path=document.path, page=region.title.page,
+                line=region.title.number)
+        else:
+            seen[key] = region
+        found.append(region)
+        if not region.grids and region.problem is None:
+            try:
+                region.columns = printed_columns(region, document.path)
+            except TableLayoutError as error:
+                region.problem = error
+    return found

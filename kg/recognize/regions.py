@@ -47,9 +47,17 @@ class TableRegion:
     """The catalogue columns this printed table has, in printed order per side."""
     grids: list[Grid] = field(default_factory=list)
     """For documents with table grids (PDF): the grids of this table, continuations included."""
+    problem: TableLayoutError | None = None
+    """Why the table cannot be read without guessing, when recognition already tells."""
 
     def side_columns(self, side: str | None) -> list[ColumnDef]:
         return [c for c in self.columns if c.side == side]
+
+    def printed(self) -> tuple:
+        """What the table prints (cell texts, or body lines), to tell a reprint from a rival."""
+        if self.grids:
+            return tuple(tuple(squash(c or "") for c in row) for g in self.grids for row in g.rows)
+        return tuple(squash(line.text) for line in self.body)
 
     @property
     def pages(self) -> tuple[int, int]:
@@ -125,5 +133,8 @@ def find_tables(document: Document, catalogue: tuple[TableDef, ...]) -> list[Tab
             if PART_HEADING.match(lines[j].text):
                 end = j
                 break
-        regions.append(cut_region(lines[start:end], table, document.path))
+        try:
+            regions.append(cut_region(lines[start:end], table, document.path))
+        except TableLayoutError as error:
+            regions.append(TableRegion(table, lines[start], problem=error))
     return regions

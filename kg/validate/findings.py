@@ -39,6 +39,7 @@ class Category(str, Enum):
     narrative = "narrative"
     performance = "performance"
     document = "document"
+    reading = "reading"
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,18 @@ RULES: dict[str, Rule] = {r.code: r for r in (
          "relation word disagrees with the numbers", "The prose says a 决算 amount is less than, "
          "greater than or equal to (持平) the budget it has just stated, and the two amounts say "
          "otherwise.", ("document", "narrative")),
+    # What could not be read, or was read from a weak place (shapes/reading.ttl).
+    Rule("reading.table-not-read", Category.reading, "表格未能读取", "table not read",
+         "A printed table could not be read without guessing (an unknown column header, a row "
+         "whose label cannot be placed, a table printed twice with other numbers): its numbers "
+         "are not loaded and its sums are not checked; the other tables are.", ("reading",)),
+    Rule("reading.note", Category.reading, "读取说明", "reading note",
+         "What of the document was not read: pages without a text layer, tables published apart "
+         "(附后), a blank form that names no department.", ("reading",)),
+    Rule("reading.metadata-source", Category.reading, "元数据非取自文件内容",
+         "metadata not printed in the document", "The department, fiscal year or kind was taken "
+         "from the file name, or given on the command line, because the document does not print it.",
+         ("reading",)),
     Rule("document.placeholder", Category.document, "模板占位符未替换", "template placeholder",
          "A sentence still holds a template placeholder (XX, ××, 待填写, a three-digit year).",
          ("document",)),

@@ -200,7 +200,8 @@ class FindingMaker:
         if one(GK.standardTable):  # a printed table, for findings about a whole table
             return Finding(rule=rule, severity=severity, disclosure=self.disclosure,
                            table=labels().get(one(GK.standardTable), ("",))[0],
-                           page=one(GK.firstPage), focus=obs or "", **fields)
+                           page=one(GK.notReadPage) or one(GK.firstPage), focus=obs or "",
+                           **fields)
         location = self.describe(one(GK.sourceLocation)) if one(GK.sourceLocation) else {}
         code = one(GK.functionalClassification) or one(GK.economicClassification) or ""
         names = labels()
@@ -252,7 +253,25 @@ class FindingMaker:
         return everything - len(not_checked), not_checked
 
 
-def _language(text: str) -> str:
+@lru_cache(maxsize=None)
+def message_templates(shape: str) -> tuple[tuple[re.Pattern, str], ...]:
+    """Each sh:message of a shape's SPARQL constraint as a pattern (its {?var} parts free), with
+    the template's language: which language a filled-in message is, whatever the values say."""
+    graph = shapes_graph()
+    found = []
+    for constraint in graph.objects(URIRef(shape), SH.sparql):
+        for message in graph.objects(constraint, SH.message):
+            if isinstance(message, Literal) and message.language:
+                parts = re.split(r"\{[?$]\w+\}", str(message))
+                pattern = re.compile(".*?".join(map(re.escape, parts)), re.S)
+                found.append((pattern, message.language))
+    return tuple(found)
+
+
+def _language(text: str, templates: tuple[tuple[re.Pattern, str], ...] = ()) -> str:
+    languages = {language for pattern, language in templates if pattern.fullmatch(text)}
+    if len(languages) == 1:
+        return languages.pop()
     text = re.sub(r"\S+://\S+", "", text)  # IRIs filled into either language
     latin = sum(c.isascii() and c.isalpha() for c in text)
     # A long Chinese value (…（类）…（款）…（项）) can outnumber the English words around it; no
@@ -301,7 +320,8 @@ def findings_from_results(results: Graph, maker: FindingMaker) -> list[Finding]:
         # Latin letters than Chinese characters is the English one.
         texts = [str(m) for m in results.objects(result, SH.resultMessage)]
         numbers = _values(texts)
-        messages = {m.language or _language(str(m)): str(m)
+        templates = message_templates(str(shape))
+        messages = {m.language or _language(str(m), templates): str(m)
                     for m in results.objects(result, SH.resultMessage) if not VALUES.match(str(m))}
         obs = str(value) if isinstance(value, URIRef) and str(value) != str(focus) else None
         findings.append(maker.located(rule, severity, obs, detail=messages.get("zh", ""),
