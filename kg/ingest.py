@@ -99,8 +99,11 @@ def already_loaded(path: Path, store) -> IngestResult | None:
                         store.count(row["disclosure"]), unchanged=True)
 
 
-def ingest_file(path: Path, store, force: bool = False) -> IngestResult:
-    if not force and (loaded := already_loaded(path, store)) is not None:
+def ingest_file(path: Path, store, force: bool = False, **options) -> IngestResult:
+    """Read, validate and load one file; ``options`` are kg.extract.extract's."""
+    # What the user says of the file (its year, department …) may change how it reads.
+    given = any(options.values())
+    if not force and not given and (loaded := already_loaded(path, store)) is not None:
         return loaded
     from kg.build import MemoryGraph, build, disclosure_iri
     from kg.extract import extract
@@ -109,7 +112,7 @@ def ingest_file(path: Path, store, force: bool = False) -> IngestResult:
     from kg.validate import findings_graph, validate
 
     try:
-        disclosure = extract(read(path))
+        disclosure = extract(read(path), **options)
         # One copy into Oxigraph: validated in place, then loaded (Oxigraph writes its N-Triples).
         graph = MemoryGraph.from_rdflib(build(disclosure))
         validation = validate(graph, source=str(path), store=store)
@@ -125,9 +128,10 @@ def ingest_file(path: Path, store, force: bool = False) -> IngestResult:
 
 
 def ingest(paths: Iterable[str | Path], store, progress: Callable[[Path], None] | None = None,
-           force: bool = False) -> list[IngestResult]:
+           force: bool = False, **options) -> list[IngestResult]:
     """Ingest every file into the store; one result per file, failures included. A file
-    already in the store (same SHA-256) is left as it is unless ``force``."""
+    already in the store (same SHA-256) is left as it is unless ``force``; ``options`` are
+    kg.extract.extract's (department, year, kind, strict)."""
     from kg.summary import ensure_summary
 
     load_reference_graphs(store)
@@ -136,6 +140,6 @@ def ingest(paths: Iterable[str | Path], store, progress: Callable[[Path], None] 
     for path in map(Path, paths):
         if progress is not None:
             progress(path)
-        results.append(ingest_file(path, store, force))
+        results.append(ingest_file(path, store, force, **options))
     store.flush()
     return results

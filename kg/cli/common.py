@@ -23,6 +23,47 @@ UpdateEndpointOption = Annotated[str | None, typer.Option(
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
 
+class Kind(str, Enum):
+    budget = "budget"
+    final = "final"
+
+
+# For a file that does not print its department, year or kind (or prints them wrongly); what
+# is given is recorded as such (reading.metadata-source). One file at a time is the usual use.
+DepartmentOption = Annotated[str | None, typer.Option(
+    "--department", help="The department, for files that do not print it.", show_default=False)]
+YearOption = Annotated[int | None, typer.Option(
+    "--year", min=1990, max=2100, help="The fiscal year, for files that do not print it.",
+    show_default=False)]
+KindOption = Annotated[Kind | None, typer.Option(
+    "--kind", help="budget (预算) or final (决算), for files that do not say.", show_default=False)]
+StrictOption = Annotated[bool, typer.Option(
+    "--strict", help="Refuse a document with any table that cannot be read, instead of "
+    "reading its other tables.")]
+
+DISCLOSURE_SUFFIXES = (".pdf", ".xlsx", ".xls", ".txt")
+
+
+def read_options(department: str | None, year: int | None, kind: Kind | None,
+                 strict: bool) -> dict:
+    """The keyword options of kg.extract.extract, as the commands pass them on."""
+    return {"department": department, "year": year, "kind": kind.value if kind else None,
+            "strict": strict}
+
+
+def disclosure_files(paths: list[Path]) -> list[Path]:
+    """The files named, and in each folder named every PDF, spreadsheet and text file below
+    it (sorted); a path that does not exist is kept, for the reader to report."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file()
+                            and p.suffix.lower() in DISCLOSURE_SUFFIXES)
+        else:
+            found.append(path)
+    return found
+
+
 class TableFormat(str, Enum):
     table = "table"
     csv = "csv"

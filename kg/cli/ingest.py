@@ -1,4 +1,4 @@
-"""govkg ingest PATH... — read, build and load disclosures into the store."""
+"""govkg ingest PATH... — read, build and load disclosures (files, or folders of them) into the store."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.common import EXIT_BAD_INPUT, EndpointOption, StoreOption, UpdateEndpointOption
+from kg.cli.common import (EXIT_BAD_INPUT, DepartmentOption, EndpointOption, KindOption,
+                           StoreOption, StrictOption, UpdateEndpointOption, YearOption,
+                           disclosure_files, read_options)
 
 
 def summary_table(results, title: str = "Ingested"):
@@ -26,7 +28,7 @@ def summary_table(results, title: str = "Ingested"):
     return table
 
 
-def run_ingest(paths: list[Path], store, force: bool = False) -> int:
+def run_ingest(paths: list[Path], store, force: bool = False, **options) -> int:
     """Ingest with a progress bar, print the summary and errors; return the exit code."""
     from rich.console import Console
     from rich.progress import Progress
@@ -40,7 +42,7 @@ def run_ingest(paths: list[Path], store, force: bool = False) -> int:
         def advance(path: Path) -> None:
             progress.update(task, description=f"reading {path.name}", advance=1)
 
-        results = ingest(paths, store, progress=advance, force=force)
+        results = ingest(paths, store, progress=advance, force=force, **options)
     Console().print(summary_table(results))
     for result in results:
         if not result.ok:
@@ -50,15 +52,20 @@ def run_ingest(paths: list[Path], store, force: bool = False) -> int:
 
 def ingest_command(
     paths: Annotated[list[Path], typer.Argument(help="Disclosure files: PDF, XLSX/XLS, or text "
-                                                "extracted from a PDF.")],
+                                                "extracted from a PDF; or folders of them.")],
     store: StoreOption = None,
     endpoint: EndpointOption = None,
     update_endpoint: UpdateEndpointOption = None,
     force: Annotated[bool, typer.Option("--force", help="Re-read files already in the store "
                                         "(same SHA-256), e.g. after upgrading govkg.")] = False,
+    department: DepartmentOption = None,
+    year: YearOption = None,
+    kind: KindOption = None,
+    strict: StrictOption = False,
 ) -> None:
     """Read disclosures, build their graphs and load them into the store (one named graph each)."""
     from kg.store import open_store
 
     target = open_store(store, endpoint=endpoint, update_endpoint=update_endpoint)
-    raise typer.Exit(run_ingest(paths, target, force))
+    raise typer.Exit(run_ingest(disclosure_files(paths), target, force,
+                                **read_options(department, year, kind, strict)))

@@ -1,4 +1,5 @@
-"""govkg validate [PATH...] — do the numbers add up? Files are read; without PATH, the store."""
+"""govkg validate [PATH...] — do the numbers add up? Files (and folders of them) are read;
+without PATH, the store. ``--summary`` surveys a folder: one line per document."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, EndpointOption, StoreOption, existing_store, fail
+from kg.cli.common import (EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, DepartmentOption,
+                           EndpointOption, KindOption, StoreOption, StrictOption, YearOption,
+                           disclosure_files, existing_store, fail, read_options)
 
 
 class ReportFormat(str, Enum):
@@ -58,41 +61,84 @@ def render_text(report) -> None:
                 console.print(f"    - {item.title}: {'; '.join(item.missing)}")
 
 
+STATUS = {"read": "[green]read[/green]       ", "partly read": "[yellow]partly read[/yellow]",
+          "refused": "[red]refused[/red]    "}
+
+
+def render_summary(report) -> None:
+    """One line per document — read, partly read (which tables not), refused (why) — and the
+    totals: what a researcher runs first on a folder of disclosures."""
+    from collections import Counter
+
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(highlight=False, soft_wrap=True)
+    for document in report.documents:
+        name = escape(Path(document.source).name if document.source else document.disclosure)
+        if document.error:
+            console.print(f"{STATUS['refused']} {name}: {escape(document.error)}")
+            continue
+        counts = document.counts()
+        line = (f"{STATUS[document.status]} {name}: {document.facts} numbers; "
+                f"{counts['violation']} violation(s), {counts['warning']} warning(s)")
+        if document.tables_not_read:
+            line += "; not read: " + "、".join(f"{f.table} (p.{f.page})"
+                                               for f in document.tables_not_read)
+        if not document.facts:  # why: tables published apart, a blank form
+            line += "".join(f"; {f.detail_en.removeprefix('reading note: ')}"
+                            for f in document.findings if f.rule == "reading.note")
+        console.print(line)
+    statuses = Counter(d.status for d in report.documents)
+    totals = report.counts()
+    console.print(f"{len(report.documents)} document(s): {statuses['read']} read, "
+                  f"{statuses['partly read']} partly read, {statuses['refused']} refused; "
+                  f"{sum(d.facts for d in report.documents)} numbers; {totals['violation']} "
+                  f"violation(s), {totals['warning']} warning(s)")
+
+
 def validate_command(
     paths: Annotated[list[Path] | None, typer.Argument(
-        help="Disclosure files to read and validate; none: every disclosure in the store.")] = None,
+        help="Disclosure files (or folders of them) to read and validate; none: every "
+        "disclosure in the store.")] = None,
     store: StoreOption = None,
     endpoint: EndpointOption = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", help="text: grouped by table; json; "
                                               "ttl: the SHACL validation report.")] = ReportFormat.text,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a finding at or above "
                                             "this severity exists.")] = FailOn.violation,
+    summary: Annotated[bool, typer.Option("--summary", help="One line per document (read, partly "
+                                          "read, refused) and the totals.")] = False,
+    department: DepartmentOption = None,
+    year: YearOption = None,
+    kind: KindOption = None,
+    strict: StrictOption = False,
 ) -> None:
     """Check every sum within and across the tables of each disclosure (SHACL over shapes/)."""
-    from kg.validate import Report, Severity, validate, validate_stored
+    from kg.validate import Report, Severity, validate_file, validate_stored
 
     graphs = []
     report = Report()
     if paths:
-        from kg.build import build
-        from kg.errors import GovkgError
-        from kg.extract import extract
-        from kg.readers import read
-        from kg.validate import DocumentReport
+        from rich.console import Console
+        from rich.progress import Progress
 
+        files = disclosure_files(paths)
+        options = read_options(department, year, kind, strict)
         # With a store named, files are also compared with the disclosures it holds.
         against = existing_store(store, endpoint) if (store or endpoint) else None
-        for path in paths:
-            try:
-                graph = build(extract(read(path)))
-            except GovkgError as error:
-                typer.echo(f"error: {error}", err=True)
-                report.documents.append(DocumentReport("", str(path), error=str(error)))
-                continue
-            document, results = validate(graph, source=str(path), with_results=True,
-                                         store=against)
-            report.documents.append(document)
-            graphs.append(results)
+        with Progress(console=Console(stderr=True), transient=True,
+                      disable=len(files) < 2) as progress:
+            task = progress.add_task("validating", total=len(files))
+            for path in files:
+                progress.update(task, description=f"reading {path.name}")
+                document, results = validate_file(path, store=against, **options)
+                if document.error and not summary:
+                    typer.echo(f"error: {document.error}", err=True)
+                report.documents.append(document)
+                if results is not None:
+                    graphs.append(results)
+                progress.advance(task)
     else:
         opened = existing_store(store, endpoint)
         names = opened.select(DISCLOSURES)["disclosure"].tolist() if opened.graph_names() else []
@@ -114,6 +160,8 @@ def validate_command(
         for results in graphs:
             merged += results
         typer.echo(merged.serialize(format="turtle"))
+    elif summary:
+        render_summary(report)
     else:
         render_text(report)
 

@@ -6,7 +6,7 @@ disclosure is validated on its own, in an in-memory Oxigraph store.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -15,7 +15,7 @@ from rdflib.namespace import RDF, SH, XSD
 from kg.validate.findings import (RULES, Category, DocumentReport, Finding, NotChecked, Report,
                                   Rule, Severity)
 
-__all__ = ["validate", "validate_files", "validate_stored", "stored_graph", "findings_graph",
+__all__ = ["validate", "validate_files", "validate_file", "validate_stored", "stored_graph", "findings_graph",
            "Finding", "NotChecked", "DocumentReport", "Report", "Rule", "RULES", "Severity",
            "Category"]
 
@@ -93,22 +93,35 @@ def validate_stored(store, disclosure: str, *, with_results: bool = False):
     return (report, results) if with_results else report
 
 
-def validate_files(paths: Iterable[str | Path]) -> Report:
-    """Read, extract, build and validate each file; an unreadable file is a report with its error."""
+def validate_files(paths: Iterable[str | Path], *, store=None,
+                   progress: Callable[[Path], None] | None = None, **options) -> Report:
+    """Read, extract, build and validate each file; an unreadable file is a report with its error.
+
+    ``options`` are kg.extract.extract's (department, year, kind, strict); with ``store`` the
+    codes' names are also compared with the store's other disclosures; ``progress`` is called
+    with each path before it is read.
+    """
+    report = Report()
+    for path in map(Path, paths):
+        if progress is not None:
+            progress(path)
+        report.documents.append(validate_file(path, store=store, **options)[0])
+    return report
+
+
+def validate_file(path: Path, *, store=None, **options):
+    """(DocumentReport, pySHACL's result graph or None) for one file; an unreadable file is a
+    report with its error."""
     from kg.build import build
     from kg.errors import GovkgError
     from kg.extract import extract
     from kg.readers import read
 
-    report = Report()
-    for path in map(Path, paths):
-        try:
-            graph = build(extract(read(path)))
-        except GovkgError as error:
-            report.documents.append(DocumentReport("", str(path), error=str(error)))
-            continue
-        report.documents.append(validate(graph, source=str(path)))
-    return report
+    try:
+        graph = build(extract(read(path), **options))
+    except GovkgError as error:
+        return DocumentReport("", str(path), error=str(error)), None
+    return validate(graph, source=str(path), with_results=True, store=store)
 
 
 FINDING_BASE = "https://w3id.org/govkg/ontology#"

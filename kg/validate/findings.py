@@ -305,6 +305,18 @@ class DocumentReport:
     not_checked: list[NotChecked] = field(default_factory=list)
     error: str = ""
     """Why the document could not be validated at all (unreadable input)."""
+    facts: int = 0
+    """How many numbers its tables gave."""
+
+    @property
+    def tables_not_read(self) -> list[Finding]:
+        """One reading.table-not-read finding per table that could not be read."""
+        return [f for f in self.findings if f.rule == "reading.table-not-read"]
+
+    @property
+    def status(self) -> str:
+        """read | partly read | refused: what a survey of a folder says of the document."""
+        return "refused" if self.error else "partly read" if self.tables_not_read else "read"
 
     @property
     def conforms(self) -> bool:
@@ -326,8 +338,11 @@ class DocumentReport:
 
     def as_record(self) -> dict:
         return {"source": self.source, "disclosure": self.disclosure, "conforms": self.conforms,
+                "status": self.status, "facts": self.facts,
                 "checked": self.checked, "not_checked": len(self.not_checked),
                 **({"error": self.error} if self.error else {}),
+                "tables_not_read": [{"table": f.table, "page": f.page, "reason": f.detail}
+                                    for f in self.tables_not_read],
                 "findings": [f.as_record() for f in self.findings],
                 "not_checked_items": [{"rule": n.rule, "calculation": n.title,
                                        "missing": list(n.missing)} for n in self.not_checked]}

@@ -336,6 +336,8 @@ def validate_store(store: ox.Store, disclosure: str, source: str = "",
     results = run_shapes(store, only)
     maker = FindingMaker(store, disclosure)
     checked, not_checked = maker.instance_counts()
+    facts = [q.object.value for q in store.quads_for_pattern(
+        ox.NamedNode(disclosure), ox.NamedNode(str(GK.observationCount)), None)]
     report = DocumentReport(disclosure, source, findings_from_results(results, maker), checked,
-                            not_checked)
+                            not_checked, facts=int(facts[0]) if facts else 0)
     return report, results
