@@ -228,6 +228,7 @@ class GK(DefinedNamespace):
     requiresTable: URIRef
     restates: URIRef
     restatesEvaluation: URIRef
+    roundingEnvelope: URIRef
     row: URIRef
     rowClassification: URIRef
     ruleCode: URIRef

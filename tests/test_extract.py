@@ -80,27 +80,43 @@ def test_table_of_contents_is_not_a_table(seed_disclosure):
     assert min(t.first_page for t in seed_disclosure.tables) == 7
 
 
-def test_a_missing_cell_is_an_error_not_a_guess(tmp_path):
+def only_that_table_is_not_read(path, seed, reason: str, page: int) -> None:
+    """Read by default: the table that cannot be read keeps none of its numbers and says why;
+    every other table gives exactly the numbers it gives in the unaltered seed."""
+    disclosure = extract(read(path))
+    (unread,) = [t for t in disclosure.tables if t.not_read]
+    assert reason in unread.not_read and unread.not_read_page == page and not unread.empty
+    columns = ["table_key", "row_key", "column_key", "amount", "page"]
+    others = seed.facts[seed.facts["table_key"] != unread.key][columns].reset_index(drop=True)
+    assert disclosure.facts[columns].reset_index(drop=True).equals(others)
+    assert len(others) < len(seed.facts)
+
+
+def test_a_missing_cell_is_an_error_not_a_guess(tmp_path, seed_disclosure):
     path = seed_copy(tmp_path, "21011 行政事业单位医疗 4.24 4.24 0 0 0 0 0",
                        "21011 行政事业单位医疗 4.24 4.24 0 0 0 0")
     with pytest.raises(TableLayoutError, match="6 numbers for 7 columns") as error:
-        extract(read(path))
+        extract(read(path), strict=True)
     assert error.value.page == 10 and error.value.line is not None
+    only_that_table_is_not_read(path, seed_disclosure, "6 numbers for 7 columns", 10)
 
 
-def test_a_header_without_a_catalogue_column_is_refused(tmp_path):
+def test_a_header_without_a_catalogue_column_is_refused(tmp_path, seed_disclosure):
     path = seed_copy(tmp_path, "本年支出合计 基本支出 项目支出 上缴上级支出 经营支出",
                        "本年支出合计 基本支出 项目支出 上缴上级支出 其他支出")
     # 经营支出 is no longer named, so 6 printed numbers cannot be told apart among 5 known columns.
-    with pytest.raises(TableLayoutError, match=r"支出决算表: \[6\] numbered columns printed, but the "
-                                               r"header names \[5\] known columns"):
-        extract(read(path))
+    message = r"支出决算表: \[6\] numbered columns printed, but the header names \[5\] known columns"
+    with pytest.raises(TableLayoutError, match=message):
+        extract(read(path), strict=True)
+    only_that_table_is_not_read(path, seed_disclosure, "numbered columns printed, but the header "
+                                "names [5] known columns", 12)
 
 
-def test_a_side_by_side_line_out_of_sequence_is_refused(tmp_path):
+def test_a_side_by_side_line_out_of_sequence_is_refused(tmp_path, seed_disclosure):
     path = seed_copy(tmp_path, "五、事业收入 5 0 五、教育支出 36 0", "五、事业收入 0 五、教育支出 36 0")
     with pytest.raises(TableLayoutError, match="行次 5"):
-        extract(read(path))
+        extract(read(path), strict=True)
+    only_that_table_is_not_read(path, seed_disclosure, "行次 5", 7)
 
 
 def test_text_without_tables_is_not_a_disclosure(tmp_path):

@@ -107,8 +107,26 @@ def test_bad_files_write_nothing_and_do_not_stop_the_others(store, tmp_path):
     broken = tmp_path / "broken.txt"
     broken.write_text(SEED.read_text(encoding="utf-8").replace(
         "201 一般公共服务支出 5.00 5.00 0 0 0 0 0", "201 一般公共服务支出 5.00 5.00 0 0 0 0"), encoding="utf-8")
-    results = ingest([empty, binary, broken, SEED], store)
+    results = ingest([empty, binary, broken, SEED], store, strict=True)
     assert [r.ok for r in results] == [False, False, False, True]
     assert "empty file" in str(results[0].error) and "binary" in str(results[1].error)
     assert "6 numbers for 7 columns" in str(results[2].error)
     assert len(store.graph_names()) == 4  # ontology, codes, summary and the one good disclosure
+
+
+def test_a_table_that_cannot_be_read_is_a_reading_warning_and_the_rest_loads(store, tmp_path):
+    """Not --strict: the broken 收入决算表 (a row with 6 numbers for 7 columns) is not loaded and says so; its
+    sums are not checked, the other eight tables load and are checked."""
+    broken = tmp_path / "broken.txt"
+    broken.write_text(SEED.read_text(encoding="utf-8").replace(
+        "201 一般公共服务支出 5.00 5.00 0 0 0 0 0", "201 一般公共服务支出 5.00 5.00 0 0 0 0"), encoding="utf-8")
+    (result,) = ingest([broken], store)
+    assert result.ok and result.tables == 9
+    (warning,) = result.validation.tables_not_read
+    assert (warning.severity.value, warning.category, warning.page) == ("warning", "reading", 10)
+    assert warning.table == "收入决算表" and "6 numbers for 7 columns" in warning.message_zh
+    assert result.validation.status == "partly read"
+    assert any("表未能读取" in cell for item in result.validation.not_checked for cell in item.missing)
+    printed = store.select("""SELECT (COUNT(?o) AS ?n) WHERE { ?o <https://w3id.org/govkg/ontology#table>
+                              <https://w3id.org/govkg/def/table/final-02> }""")
+    assert int(printed.iloc[0, 0]) == 0 and 0 < result.facts < 689

@@ -225,6 +225,13 @@ class DisclosureIndex:
         self.cells: dict[tuple[str, str, str], URIRef] = {
             (t, r, c): iris.observation(subject, t, r, c)
             for t, r, c in zip(facts["table_key"], facts["row_key"], facts["column_key"])}
+        self.cell_tables: dict[URIRef, str] = {cell: key[0] for key, cell in self.cells.items()}
+        # A table's printed precision is that of its most precise amount: one that prints
+        # 10,070.48 and 80 prints 80.00 with its zeros dropped; one printing whole 元 rounds to 元.
+        self.precision: dict[str, int] = {}
+        for table_key, amount in zip(facts["table_key"], facts["amount"]):
+            digits = max(0, -amount.as_tuple().exponent)
+            self.precision[table_key] = max(self.precision.get(table_key, 0), digits)
         self.tables: dict[str, TableIndex] = {}
         for table in disclosure.tables:
             definition = catalogue.get(table.key)
@@ -303,6 +310,9 @@ class Instance:
     row: str = ""
     part_scale: Decimal | None = None
     """Factor that brings the parts into the total's unit (0.0001 for 元 parts of a 万元 total)."""
+    envelope: Decimal | None = None
+    """Rounding envelope, where a table it reads prints fewer than two decimals (whole 元):
+    half a unit of each term's last printed digit. None: the default 0.005 × (n + 1)."""
 
 
 class Expander:
@@ -435,6 +445,17 @@ class Expander:
         self.scale_parts(instance)
         return instance if printed else None
 
+    def set_envelope(self, instance: Instance) -> None:
+        """Half a unit of the last digit each term's table prints (XBRL's interval rule from the
+        printed precision), for terms all in one unit; a 元 table printed in whole 元 rounds each
+        cell, from amounts kept in 分, to ±0.5. Two decimals everywhere is the shapes' default."""
+        if instance.part_scale is not None:
+            return
+        cells = [c for c in (instance.total, *instance.addends, *instance.subtrahends) if c]
+        digits = [self.index.precision[self.index.cell_tables[cell]] for cell in cells]
+        if min(digits, default=2) < 2:
+            instance.envelope = sum((Decimal("0.5") / 10 ** d for d in digits), Decimal("0"))
+
     def scale_parts(self, instance: Instance) -> None:
         """Parts printed in a finer unit than their total (基本支出表 in 元, “三公” table in 万元)
         are compared in the total's unit; any other mixture of units is not checked."""
@@ -510,7 +531,10 @@ class Expander:
 def calculation_instances(subject: URIRef, disclosure: Disclosure) -> list[Instance]:
     network = load_network()
     expander = Expander(DisclosureIndex(subject, disclosure, network))
-    return [i for calc in network.calculations for i in expander.expand(calc)]
+    instances = [i for calc in network.calculations for i in expander.expand(calc)]
+    for instance in instances:
+        expander.set_envelope(instance)
+    return instances
 
 
 def add_calculations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> int:
@@ -533,6 +557,8 @@ def add_calculations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> i
             graph.add((node, GK.subtrahend, cell))
         if instance.part_scale is not None:
             graph.add((node, GK.partScale, Literal(instance.part_scale)))
+        if instance.envelope is not None:
+            graph.add((node, GK.roundingEnvelope, Literal(instance.envelope)))
         for text in dict.fromkeys(instance.missing):
             graph.add((node, GK.missingCell, Literal(text)))
     return len(instances)

@@ -28,7 +28,6 @@ from kg.readers.document import Document, Line
 from kg.recognize import TableRegion
 
 PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
-KIND_WORD = re.compile(r"预\s*算|决\s*算")
 
 
 def squash(text: str) -> str:
@@ -58,7 +57,7 @@ class Places:
     raw: list[Line] = field(default_factory=list)
     """Every line as read (for the paragraph readers, which put the baselines back themselves)."""
     cover: list[Line] = field(default_factory=list)
-    """The first page's lines (a cover when it names a 预算 or 决算: see ``is_cover``)."""
+    """The first page's lines, unless a table starts there."""
     contents: list[Line] = field(default_factory=list)
     """The entries of the first 目录."""
     headings: list[Line] = field(default_factory=list)
@@ -69,11 +68,6 @@ class Places:
     """Each table's title line, as printed."""
     narrative: list[Line] = field(default_factory=list)
     """The 情况说明 (编制说明) lines."""
-
-    @property
-    def is_cover(self) -> bool:
-        """The first page names a 预算 or 决算 (a tables-only file starts with a table)."""
-        return any(KIND_WORD.search(line.text) for line in self.cover)
 
     @property
     def file_name(self) -> str:
@@ -98,7 +92,9 @@ def index(document: Document, regions: list[TableRegion] = ()) -> Places:
     raw = document.lines()
     lines = rejoin_baselines(raw)
     first = document.pages[0].number if document.pages else None
-    cover = [line for line in lines if line.page == first]
+    # A tables-only file (公开表 published apart from the 文件) starts with its first table: no cover.
+    starts_with_table = any(r.title.page == first for r in regions)
+    cover = [] if starts_with_table else [line for line in lines if line.page == first]
     contents = contents_lines(raw)
     listed = {(line.page, line.number) for line in contents}
     headings = [line for line in lines if PART_HEADING.match(line.text.strip())

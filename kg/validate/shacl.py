@@ -233,7 +233,8 @@ class FindingMaker:
         expected = None if None in parts else sum(parts, Decimal("0.00"))
         for scale in instance.get(str(GK.partScale), []):
             expected = expected * scale if expected is not None else None
-        envelope = Decimal("0.005") * (len(plus) + len(minus) + (1 if total else 0))
+        envelope = (instance.get(str(GK.roundingEnvelope)) or [
+            Decimal("0.005") * (len(plus) + len(minus) + (1 if total else 0))])[0]
         focus = total or min(plus + minus, default=None)
         return self.located(rule, severity, focus, expected=expected, actual=actual,
                             envelope=envelope, detail=zh, detail_en=en, calculation=instance_iri)
