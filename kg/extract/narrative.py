@@ -70,7 +70,7 @@ PREVIOUS_YEAR = re.compile(r"^(?:上年|当年)(?:预算)?执行数$")
 NOT_A_TOPIC = re.compile(r"^(?:与上年|主要|其中|具体|决算数与|较上年|根据|实际|如下|好的方面|存在问题|下步)")
 LIST_MARKER = re.compile(r"^\s*(?:\d+\s*[.．、]|[（(]\d+[）)])\s*")
 YEAR_PREFIX = re.compile(r"^\d{4}\s*年(?:度|期末|末)?[，,]?\s*")
-START = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?\d{4}年度?部门(?:决算|预算)(?:情况|编制)说明$")
+START = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?(?:\d{4}年度?)?部门(?:决算|预算)(?:情况|编制)说明$")
 # The prose parts a Shanghai budget prints after its tables; like START, each names the section
 # of what follows it.
 PART = re.compile(r"^(?:其他相关|项目经费)情况说明$")

@@ -2,8 +2,8 @@
 
 Each sheet is a page. Its leading rows that hold one or two texts, or name the unit or department
 (title, 部门名称 … 单位：万元), are the page's lines; the rows from the first other row with three or
-more cells on are the sheet's grid,
-with merged cells kept as spans. Numbers are turned into text at the precision the cell's
+more cells on are the sheet's grid (from higher up where a header cell is merged down into that
+row), with merged cells kept as spans. Numbers are turned into text at the precision the cell's
 number format prints (a cell showing 5.00 reads "5.00"), never through float arithmetic.
 """
 
@@ -24,20 +24,26 @@ META_ROW = re.compile(r"单位[：:]|部门名称|编制部门|编制单位")
 
 def number_text(value, number_format: str | None) -> str:
     """A numeric cell as printed: repr of the float (shortest round-trip), then the format's
-    decimals. 8228.35 with '#,##0.00' → '8228.35'; 5 with '0.00' → '5.00'."""
+    decimals. 8228.35 with '#,##0.00' → '8228.35'; 5 with '0.00' → '5.00'; 2976800 with '#,##0'
+    → '2976800' (in positional notation: a normalised Decimal would print 2.9768E+6)."""
     if isinstance(value, bool):
         return str(value)
     amount = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     match = FORMAT_DECIMALS.search(number_format or "")
     if match:
         return f"{amount:.{len(match.group(1))}f}"
-    return str(amount.normalize()) if amount == amount.to_integral() else str(amount)
+    return format(amount.normalize(), "f")
 
 
 def sheet_page(number: int, rows: list[list[str]], merges: list[tuple[int, int, int, int]]) -> Page:
     """rows: cell texts; merges: (first_row, first_col, last_row, last_col), 0-based inclusive."""
     start = next((i for i, row in enumerate(rows) if sum(1 for c in row if c) >= 3
                   and not META_ROW.search(" ".join(row))), len(rows))
+    # A header cell merged down into the grid's first row belongs to the grid, though its own row
+    # holds fewer texts (上海 “三公”经费 form: 机关运行经费预算数 over three rows, beside
+    # “三公”经费预算数 over its two-level header): the grid starts at that cell's row.
+    while above := [first for first, _, last, _ in merges if first < start <= last]:
+        start = min(above)
     lines = [Line(" ".join(c for c in row if c), 0, number, float(i))
              for i, row in enumerate(rows[:start]) if any(row)]
     if start == len(rows):
