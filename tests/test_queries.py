@@ -425,7 +425,7 @@ def test_disclosures_count_their_tables(corpus_store):
              gk:emptyTableCount ?empty .
           BIND (STR(?label) AS ?department) BIND (STR(?fy) AS ?year) } }""")
     assert {tuple(row) for row in frame.itertuples(index=False)} == expected
-    assert (LUOYANG, "2023", 9, 1) in expected and len(expected) == 7
+    assert (LUOYANG, "2023", 9, 1) in expected and len(expected) == 11
 
 
 def test_codes_not_in_reference(corpus_store):

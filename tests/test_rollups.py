@@ -6,6 +6,7 @@ being the printed precision. (Every corpus document holds: the 0.01–0.02 diffe
 
 from __future__ import annotations
 
+import csv
 from decimal import Decimal
 
 import pytest
@@ -57,4 +58,15 @@ def test_roll_ups_hold(case, record_property):
     share = 1 - len(broken) / checked if checked else 1.0
     record_property("roll_ups", f"{checked} checked, {share:.1%} hold")
     print(f"{case['dir'].name}: {checked} roll-ups, {share:.1%} hold")
-    assert broken == []
+    # A roll-up that the page really misprints is pinned, with its reason, as a code-tree
+    # violation in the case's findings.csv; any other broken roll-up is a misread.
+    assert [b for b in broken if b[:3] not in misprinted_roll_ups(case)] == []
+
+
+def misprinted_roll_ups(case) -> set[tuple[str, str, str]]:
+    path = case["dir"] / "findings.csv"
+    if not path.exists():
+        return set()
+    with path.open(encoding="utf-8") as handle:
+        return {(r["table"], r["row"], r["measure"]) for r in csv.DictReader(handle)
+                if r["rule"] == "calculation.code-tree" and r["severity"] == "violation"}
