@@ -9,6 +9,7 @@ A page that repeats the table's title (and header) over the rest of its rows con
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.readers.document import Document, Grid, Line
 from kg.recognize.catalogue import TableDef
@@ -108,7 +109,9 @@ def find_grid_tables(document: Document, catalogue: tuple[TableDef, ...]) -> lis
         found = find_title(lines, i, by_title, grids) if i >= title_end else None
         if found is not None:
             table, title_end = found
-            events.append((line.page, line.top or 0.0, 0, (line, table)))
+            # A wrapped title is one title line: its lines' text joined, at its first line.
+            title = replace(line, text="".join(part.text for part in lines[i:title_end]))
+            events.append((line.page, line.top or 0.0, 0, (title, table)))
         elif i < title_end:
             continue  # the second line of a wrapped title
         elif PART_HEADING.match(line.text):
