@@ -142,6 +142,10 @@ class GridLayout:
 
 def column_role(levels: list[str], values: list[str]) -> str:
     filled = [v for v in values if not is_blank(v) and not is_total_label(v)]
+    if not levels and not any(v.strip() for v in values):
+        # No header and nothing printed: a column drawn only because merged cells span it (the
+        # 收入预算总表's 项目名称 over a group label and a blank), no column of the table.
+        return "blank"
     if any("行次" in level for level in levels):
         return "row-number"
     if filled and all(CODE_CELL.match(v) for v in filled) and (
@@ -275,9 +279,11 @@ def joined(previous: BodyRow, column: int, text: str, label: str) -> BodyRow:
 def group_columns(roles: list[str]) -> list[tuple[ColumnGroup, list[int]]]:
     """Split columns into groups of [codes] label [行次] numbers: a code or label column that
     follows a label or numbers starts the next group (the expenditure side, the next
-    economic-code group)."""
+    economic-code group). A blank column belongs to no group."""
     groups: list[tuple[ColumnGroup, list[int]]] = []
     for column, role in enumerate(roles):
+        if role == "blank":
+            continue
         current = groups[-1] if groups else None
         if current is None or (role == "code" and (current[0].label_columns or current[1])) \
                 or (role == "label" and current[1]):
@@ -325,5 +331,6 @@ def layout_grid(region: TableRegion, path) -> tuple[GridLayout, list[BodyRow]]:
                 raise TableLayoutError(f"{table.name}: numbers under an unknown column header "
                                        f"{name!r} (e.g. {filled[0]})", path=path, page=page)
             ignored.append(column)
+    ignored += [column for column, role in enumerate(roles) if role == "blank"]
     headers = {c: "/".join(header_levels(header, c)) for c in range(width)}
     return GridLayout(header, headers, [g for g, _ in groups], ignored), body
