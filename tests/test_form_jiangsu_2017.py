@@ -256,3 +256,30 @@ def test_a_page_top_row_of_its_own_is_not_joined_to_the_row_before():
     assert split_row_rest(previous, ["", "5.00", "", ""]) is None
     blank_before = BodyRow(["当年收入", "", "", ""], ["当年收入", "", "", ""], [True] * 4, 1, 9)
     assert split_row_rest(blank_before, ["小计", "", "", ""]) is None
+
+
+# ---------------------------------------------------------------- the golden file, both ways
+
+def test_the_renda_golden_file_is_the_whole_extraction():
+    """tests/cases/jiangsu-renda-2017/facts.csv holds every number of every table (read by hand):
+    each extracted number is one golden row, under a column whose printed header has the golden
+    row's level (收入, 功能分类, 支出用途, 金额 …), and none is left over either way."""
+    import pandas as pd
+
+    from kg.recognize.grid_columns import normalise
+
+    golden = pd.read_csv(ROOT / "tests" / "cases" / "jiangsu-renda-2017" / "facts.csv", dtype=str,
+                         keep_default_na=False)
+    facts = disclosure(RENDA).facts
+    left = [(r.table, str(r.page), r.code, r.item, str(r.amount),
+             set(r.header.split("/")) | {r.measure_label}) for r in facts.itertuples()]
+    unmatched = []
+    for row in golden.itertuples():
+        match = next((x for x in left if x[:5] == (row.table, row.page, row.code, row.item, row.amount)
+                      and normalise(row.measure) in x[5]), None)
+        if match is None:
+            unmatched.append(row)
+        else:
+            left.remove(match)
+    assert unmatched == [] and left == []
+    assert len(golden) == 162
