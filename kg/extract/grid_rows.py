@@ -44,9 +44,11 @@ def row_label(row: BodyRow, group: ColumnGroup, code: str, words: str) -> tuple[
     """The row's label: its label cells, parts joined with '|'. A cell merged from above (a
     group label over several rows) counts for each row; one merged from the left counts once."""
     parts = []
-    for c in group.label_columns:
-        merged_from_left = (not row.starts[c] and c - 1 in group.label_columns
-                            and row.labels[c] == row.labels[c - 1])
+    for k, c in enumerate(group.label_columns):
+        # Merged from the label column before it (over a blank column between, if any).
+        before = group.label_columns[k - 1] if k else None
+        merged_from_left = (before is not None and row.labels[c] == row.labels[before]
+                            and not any(row.starts[before + 1:c + 1]))
         if not merged_from_left and row.labels[c].strip():
             parts.append(clean_label(row.labels[c]))
     label = "|".join(parts) or words

@@ -142,6 +142,10 @@ class GridLayout:
 
 def column_role(levels: list[str], values: list[str]) -> str:
     filled = [v for v in values if not is_blank(v) and not is_total_label(v)]
+    if not levels and not any(v.strip() for v in values):
+        # No header and nothing printed: a column drawn only because merged cells span it (the
+        # 收入预算总表's 项目名称 over a group label and a blank), no column of the table.
+        return "blank"
     if any("行次" in level for level in levels):
         return "row-number"
     if filled and all(CODE_CELL.match(v) for v in filled) and (
@@ -196,6 +200,17 @@ def widen(row: list[str], mapping: list[int], width: int) -> list[str]:
     return wide
 
 
+def widen_covering(row: list[str], mapping: list[int], width: int) -> list[str]:
+    """Like widen, but a cell of a continuation grid that draws fewer columns covers every
+    column of the first grid up to the next column it draws (支出合计 over the three columns
+    功能科目名称 | 金额 | 项目名称 that the first page draws), as a merged cell would."""
+    wide = widen(row, mapping, width)
+    for k, column in enumerate(mapping[:-1]):
+        for covered in range(column + 1, mapping[k + 1]):
+            wide[covered] = wide[covered] or row[k]
+    return wide
+
+
 def header_and_body(region: TableRegion) -> tuple[list[list[str]], list[BodyRow]]:
     """Header rows of the first grid and the body rows of all grids, continuations included.
 
@@ -221,18 +236,54 @@ def header_and_body(region: TableRegion) -> tuple[list[list[str]], list[BodyRow]
             cells = widen([c or "" for c in grid.rows[r]], mapping, width)
             starts = [bool(s) for s in widen(["x" if c is not None else "" for c in grid.rows[r]],
                                              mapping, width)]
-            if any(c.strip() for c in cells):
-                body.append(BodyRow(cells, widen(covering[r], mapping, width), starts,
-                                    grid.page, r + 1))
+            if not any(c.strip() for c in cells):
+                continue
+            labels = widen_covering(covering[r], mapping, width)
+            if index > 0 and body and body[-1].page < grid.page and r == start \
+                    and (column := split_row_rest(body[-1], cells)) is not None:
+                body[-1] = joined(body[-1], column, cells[column], labels[column])
+                continue
+            body.append(BodyRow(cells, labels, starts, grid.page, r + 1))
     return header, body
+
+
+ROW_START = re.compile(r"^(?:\d{3,7}$|[一二三四五六七八九十]+、|\d+\s*[.．、]|[（(][一二三四五六七八九十\d]+[）)])")
+
+
+def split_row_rest(previous: BodyRow, cells: list[str]) -> int | None:
+    """The column of a row's label that a page break cut off: the first row of a continuation
+    page printing one text only, that no row starts with (no number, code or 一、/1. ordinal),
+    in a column where the last row of the page before prints its label (八、社会保障和就 /
+    业支出; 当年收入 / 小计), that row printing numbers. None where the row is a row of its own."""
+    filled = [c for c, text in enumerate(cells) if text.strip()]
+    if len(filled) != 1 or not any(is_amount(text) for text in previous.cells):
+        return None
+    column = filled[0]
+    text = squash(cells[column])
+    if is_amount(text) or ROW_START.match(text) or not previous.labels[column].strip() \
+            or is_amount(previous.labels[column]):
+        return None
+    return column
+
+
+def joined(previous: BodyRow, column: int, text: str, label: str) -> BodyRow:
+    cells, labels = list(previous.cells), list(previous.labels)
+    cells[column] = cells[column] + text
+    # The label goes on in every column its cell covers (a merged cell is one label).
+    for c, covered in enumerate(previous.labels):
+        if covered == previous.labels[column] and (c == column or not previous.starts[c]):
+            labels[c] = covered + label
+    return BodyRow(cells, labels, previous.starts, previous.page, previous.row)
 
 
 def group_columns(roles: list[str]) -> list[tuple[ColumnGroup, list[int]]]:
     """Split columns into groups of [codes] label [行次] numbers: a code or label column that
     follows a label or numbers starts the next group (the expenditure side, the next
-    economic-code group)."""
+    economic-code group). A blank column belongs to no group."""
     groups: list[tuple[ColumnGroup, list[int]]] = []
     for column, role in enumerate(roles):
+        if role == "blank":
+            continue
         current = groups[-1] if groups else None
         if current is None or (role == "code" and (current[0].label_columns or current[1])) \
                 or (role == "label" and current[1]):
@@ -280,5 +331,6 @@ def layout_grid(region: TableRegion, path) -> tuple[GridLayout, list[BodyRow]]:
                 raise TableLayoutError(f"{table.name}: numbers under an unknown column header "
                                        f"{name!r} (e.g. {filled[0]})", path=path, page=page)
             ignored.append(column)
+    ignored += [column for column, role in enumerate(roles) if role == "blank"]
     headers = {c: "/".join(header_levels(header, c)) for c in range(width)}
     return GridLayout(header, headers, [g for g, _ in groups], ignored), body
