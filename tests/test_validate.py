@@ -297,21 +297,26 @@ def test_part_of_whole_only_fails_when_the_part_is_larger(whole, part, severity)
 
 # ---------------------------------------------------------------- mutation testing
 
-def participating_observations(store: ox.Store) -> dict[str, set[str]]:
-    """Observation → totals of the checked calculation instances it takes part in."""
+def participating_observations(store: ox.Store) -> dict[str, tuple[set[str], Decimal]]:
+    """Observation → (totals of the checked calculation instances it takes part in, the widest
+    rounding envelope of those instances that carry one: a table printed in whole 元)."""
     gk = "https://w3id.org/govkg/ontology#"
     query = f"""
-        SELECT ?obs ?total WHERE {{
+        SELECT ?obs ?total ?envelope WHERE {{
           ?instance a <{gk}CalculationInstance> .
           FILTER NOT EXISTS {{ ?instance <{gk}missingCell> ?missing }}
           OPTIONAL {{ ?instance <{gk}totalCell> ?total }}
+          OPTIONAL {{ ?instance <{gk}roundingEnvelope> ?envelope }}
           ?instance <{gk}totalCell>|<{gk}addend>|<{gk}subtrahend> ?obs .
         }}"""
-    found: dict[str, set[str]] = {}
+    found: dict[str, tuple[set[str], Decimal]] = {}
     for solution in store.query(query):
-        totals = found.setdefault(solution["obs"].value, set())
+        totals, widest = found.get(solution["obs"].value, (set(), Decimal(0)))
         if solution["total"] is not None and solution["total"].value != solution["obs"].value:
             totals.add(solution["total"].value)
+        if solution["envelope"] is not None:
+            widest = max(widest, Decimal(solution["envelope"].value))
+        found[solution["obs"].value] = (totals, widest)
     return found
 
 
@@ -328,7 +333,9 @@ def mutate(store: ox.Store, obs: str, delta: Decimal) -> tuple[ox.Quad, ox.Quad]
 
 def mutation_detection(graph) -> tuple[int, int, list[str]]:
     """Add 1.00 to each number that takes part in a checked identity, one at a time; a Violation
-    must name that number's table and the number itself or a total it is part of.
+    must name that number's table and the number itself or a total it is part of. A number of a
+    table printed in whole 元 may be off by rounding alone as far as its envelope (gk:roundingEnvelope):
+    it is changed by more, 1.00 beyond twice the widest envelope it is checked in.
     Returns (numbers in a checked identity, numbers of the graph, the ones not detected)."""
     from kg.validate.shacl import data_store, labels, validate_store
 
@@ -339,9 +346,9 @@ def mutation_detection(graph) -> tuple[int, int, list[str]]:
         "http://purl.org/linked-data/cube#Observation"))}
     names = labels()
     missed = []
-    for obs, totals in sorted(observations.items()):
+    for obs, (totals, envelope) in sorted(observations.items()):
         table = names[str(graph.value(rdflib.URIRef(obs), GK.table))][0]
-        old, new = mutate(store, obs, Decimal("1.00"))
+        old, new = mutate(store, obs, Decimal("1.00") + 2 * envelope)
         try:
             report, _ = validate_store(store, disclosure, only=CALCULATION_SHAPES)
         finally:

@@ -228,10 +228,12 @@ class DisclosureIndex:
         self.cell_tables: dict[URIRef, str] = {cell: key[0] for key, cell in self.cells.items()}
         # A table's printed precision is that of its most precise amount: one that prints
         # 10,070.48 and 80 prints 80.00 with its zeros dropped; one printing whole 元 rounds to 元.
+        # A printed 0 is exact whatever its digits: a table of zeros keeps the usual 0.01.
         self.precision: dict[str, int] = {}
         for table_key, amount in zip(facts["table_key"], facts["amount"]):
-            digits = max(0, -amount.as_tuple().exponent)
-            self.precision[table_key] = max(self.precision.get(table_key, 0), digits)
+            if amount:
+                digits = max(0, -amount.as_tuple().exponent)
+                self.precision[table_key] = max(self.precision.get(table_key, 0), digits)
         self.tables: dict[str, TableIndex] = {}
         for table in disclosure.tables:
             definition = catalogue.get(table.key)
@@ -452,7 +454,7 @@ class Expander:
         if instance.part_scale is not None:
             return
         cells = [c for c in (instance.total, *instance.addends, *instance.subtrahends) if c]
-        digits = [self.index.precision[self.index.cell_tables[cell]] for cell in cells]
+        digits = [self.index.precision.get(self.index.cell_tables[cell], 2) for cell in cells]
         if min(digits, default=2) < 2:
             instance.envelope = sum((Decimal("0.5") / 10 ** d for d in digits), Decimal("0"))
 
