@@ -130,14 +130,49 @@ def test_demo_builds_a_fresh_store_and_answers(tmp_path):
 
 
 def test_every_corpus_document_ingests(tmp_path):
-    corpus = sorted((ROOT.parent / "shared" / "corpus").rglob("*.pdf")) + [SEED]
-    assert len(corpus) == 7
-    done = govkg("ingest", *corpus, "--store", tmp_path / "store")
+    """The corpus folder as a user gives it: every document loads (27, the seed's text among them).
+    Two of them are one blank form in two formats (the Shanghai unit template as .xls and .xlsx):
+    the same department placeholder, year and kind, so the later replaces the earlier; a 文件 and
+    its 公开表 published apart are two disclosures (…/text, …/tables), neither replacing the other."""
+    corpus = ROOT.parent / "shared" / "corpus"
+    files = [p for p in corpus.rglob("*") if p.suffix in (".pdf", ".xls", ".xlsx", ".txt")]
+    assert len(files) == 27
+    done = govkg("ingest", corpus, "--store", tmp_path / "store")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.count("loaded") == 7
+    assert done.stdout.count("loaded") == 27
     listed = govkg("query", "--store", tmp_path / "store", "--format", "csv", "--sparql",
                    "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <https://w3id.org/govkg/ontology#Disclosure> }")
-    assert listed.stdout.splitlines() == ["n", "7"]
+    assert listed.stdout.splitlines() == ["n", "26"]
+
+
+def test_validate_summary_surveys_a_folder(tmp_path):
+    """`govkg validate DIR --summary`: one line per document (read, partly read, refused) and the
+    totals; a file that is no disclosure is refused with its reason, the others are still read."""
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "broken.txt").write_text(SEED.read_text(encoding="utf-8").replace(
+        "201 一般公共服务支出 5.00 5.00 0 0 0 0 0", "201 一般公共服务支出 5.00 5.00 0 0 0 0"), encoding="utf-8")
+    (folder / "notes.txt").write_text("会议纪要\n", encoding="utf-8")
+    done = govkg("validate", folder, "--summary", "--fail-on", "never")
+    lines = done.stdout.splitlines()
+    assert done.returncode == 2, done.stderr  # a refused file is bad input
+    assert lines[0].startswith("partly read broken.txt: ") and "not read: 收入决算表 (p.10)" in lines[0]
+    assert lines[1].startswith("refused     notes.txt: ") and "no standard budget" in lines[1]
+    assert lines[2].startswith("read        seed.txt: 689 numbers; 15 violation(s)")
+    assert lines[3].startswith("3 document(s): 1 read, 1 partly read, 1 refused; ")
+
+
+def test_department_year_and_kind_given_for_a_file_that_prints_none(tmp_path):
+    """--department/--year/--kind stand for what the file does not print, and say so (an info)."""
+    import json
+
+    done = govkg("validate", SEED, "--year", "2022", "--format", "json", "--fail-on", "never")
+    assert done.returncode == 0, done.stderr
+    (document,) = json.loads(done.stdout)["documents"]
+    assert "/2022/final" in document["disclosure"]
+    (given,) = [f for f in document["findings"] if f["rule"] == "reading.metadata-source"]
+    assert given["severity"] == "info" and "2022" in given["message_zh"] and "命令行参数" in given["message_zh"]
 
 
 def test_remove_takes_a_disclosure_and_its_summary_share_out(tmp_path):

@@ -32,7 +32,7 @@ TABLE_BASE = "https://w3id.org/govkg/def/table/"
 
 def disclosure_iri(disclosure: Disclosure) -> URIRef:
     meta = disclosure.metadata
-    return iris.disclosure(meta.department, meta.year, meta.kind)
+    return iris.disclosure(meta.department, meta.year, meta.kind, meta.part)
 
 
 def decimals(amount) -> int:

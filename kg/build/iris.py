@@ -36,9 +36,11 @@ def unresolved_region(printed: str) -> URIRef:
     return URIRef(f"{BASE}id/region/printed-{digest(normalise_name(printed))}")
 
 
-def disclosure(department_name: str, year: int, kind: str) -> URIRef:
+def disclosure(department_name: str, year: int, kind: str, part: str = "") -> URIRef:
+    """A department's disclosure of one year and kind; ``part`` (text | tables) for a 文件 and
+    its 公开表 published as two files, so that neither replaces the other."""
     dept = digest(normalise_name(department_name))
-    return URIRef(f"{BASE}id/disclosure/{dept}/{year}/{KIND_KEYS[kind]}")
+    return URIRef(f"{BASE}id/disclosure/{dept}/{year}/{KIND_KEYS[kind]}" + (f"/{part}" if part else ""))
 
 
 def source_file(sha256: str) -> URIRef:

@@ -52,6 +52,9 @@ class Metadata:
     """Publication month from the cover (YYYY-MM), if printed."""
     source_path: Path
     source_sha256: str
+    part: str = ""
+    """'' for a whole disclosure; 'text' for a 文件 that prints none of its tables (附后),
+    'tables' for its 公开表 published as a file of their own (no cover, no 情况说明)."""
     evidence: tuple[tuple[str, Evidence], ...] = ()
     """(field, where it was read) for department, year and kind: a cover, a table's line, the
     file name, the user's option (kg.extract.places)."""
