@@ -104,7 +104,9 @@ def variant_score(variant: tuple[str, ...], levels: list[str]) -> int:
     """How well a header variant names a column: 0 unless each part is found in its own level.
 
     An exact level counts more than a level that merely contains the part, so 公务用车购置费
-    goes to its own column and not to the 公务用车购置及运行费 group above it.
+    goes to its own column and not to the 公务用车购置及运行费 group above it; and the column's
+    own (last) level counts more than a group level above it, so under a group 基本支出 the
+    column 人员经费 is 人员经费, not the 基本支出 that a basic-expenditure table's total is named.
     """
     free = list(levels)
     score = 0
@@ -114,7 +116,8 @@ def variant_score(variant: tuple[str, ...], levels: list[str]) -> int:
         if not found:
             return 0
         free.remove(found[0])
-        score += len(part) * (3 if exact else 1)
+        leaf = bool(levels) and found[0] == levels[-1]
+        score += len(part) * ((4 if leaf else 3) if exact else 1)
     return score
 
 
