@@ -98,9 +98,14 @@ def region_of(department: str) -> str | None:
     return printed or None
 
 
+PAGE_MARK = re.compile(r"^[\s\-—－─]*\d{1,3}[\s\-—－─]*$")
+
+
 def cover_title(cover: str, department: str) -> str:
-    """The cover's words before its date line: the document's title as printed."""
-    lines = [line for line in cover.split("\n") if not CN_MONTH.search(line)]
+    """The cover's words before its date line: the document's title as printed (a cover whose
+    title is a picture prints only its page number: then the department's name)."""
+    lines = [line for line in cover.split("\n") if not CN_MONTH.search(line)
+             and not PAGE_MARK.match(line)]
     return squash("".join(lines)) or department
 
 

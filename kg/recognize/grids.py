@@ -158,7 +158,26 @@ def find_grid_tables(document: Document, catalogue: tuple[TableDef, ...]) -> lis
             current.meta = item
     if repeated is not None:
         regions.append(repeated)
+    for region in regions:
+        join_wrapped_name(region, lines)
     return regions
+
+
+WRAPPED_NAME = re.compile(r"^[\u4e00-\u9fff（）()]{2,20}$")
+
+
+def join_wrapped_name(region: TableRegion, lines: list[Line]) -> None:
+    """A 部门名称 cell printed without its unit may wrap its name onto a second line above the grid
+    (部门名称：江苏省人大 / 单位:万元 / 常委会办公厅): the name is the two lines' text."""
+    meta = region.meta
+    if meta is None or not region.grids or UNIT_LINE.search(meta.text) or meta.top is None:
+        return
+    grid = region.grids[0]
+    between = [line for line in lines if line.page == meta.page == grid.page and line.top is not None
+               and meta.top < line.top < grid.top and not UNIT_LINE.search(line.text)
+               and not TABLE_NUMBER.match(squash(line.text))]
+    if len(between) == 1 and WRAPPED_NAME.match(squash(between[0].text)):
+        region.meta = replace(meta, text=meta.text.rstrip() + squash(between[0].text))
 
 
 def same_columns(first: Grid, grid: Grid) -> bool:
