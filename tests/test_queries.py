@@ -23,6 +23,7 @@ LUOYANG = "洛阳市西工区社区治理和服务创新办公室"
 CAIZHENGJU = "上海市普陀区财政局"
 WANLI = "上海市普陀区人民政府万里街道办事处"
 JIANCHAYUAN = "江苏省人民检察院"
+FULIYUAN = "上海市普陀区社会福利院"
 
 
 @pytest.fixture(scope="module")
@@ -210,22 +211,24 @@ def test_expenditure_by_code_other_parameters(corpus_store):
 
 def test_expenditure_by_region(corpus_store):
     frame = run(corpus_store, "expenditure-by-region")
-    assert set(frame["department"]) == {CAIZHENGJU, WANLI}
+    assert set(frame["department"]) == {CAIZHENGJU, WANLI, FULIYUAN}  # 2024: 决算 and two 预算
     fin = frame[(frame["department"] == CAIZHENGJU) & (frame["code"] == "221")].iloc[0]
     assert (fin["phase"], fin["amount"], fin["region_total_wan"]) == ("决算", D("445.69"), D("445.69"))
     bud = frame[(frame["department"] == WANLI) & (frame["code"] == "201")].iloc[0]
     assert (bud["phase"], bud["amount"], bud["unit"], bud["amount_wan"]) == \
         ("预算", D("2932700"), "元", D("293.27"))
     budgets = run(corpus_store, "expenditure-by-region", kind="预算", year="2025")
-    assert set(budgets["department"]) == {CAIZHENGJU}
-    assert dict(zip(budgets["code"], budgets["amount"]))["201"] == D("22186440.80")
+    assert set(budgets["department"]) == {CAIZHENGJU, WANLI, "上海市普陀区人民政府办公室",
+                                          "上海市普陀区商务委员会"}
+    caizhengju = budgets[budgets["department"] == CAIZHENGJU]
+    assert dict(zip(caizhengju["code"], caizhengju["amount"]))["201"] == D("22186440.80")
     luoyang = run(corpus_store, "expenditure-by-region", region="洛阳市西工区", year="2023")
     assert dict(zip(luoyang["code"], luoyang["region_total_wan"]))["221"] == D("11471.66")
     # The region is resolved as ingest resolves a printed one (GB/T 2260): a short form finds
     # the same district, a parent finds its districts' departments, a name of no region nothing.
     assert run(corpus_store, "expenditure-by-region", region="上海市普陀").equals(frame)
     city = run(corpus_store, "expenditure-by-region", region="上海市")
-    assert set(city["department"]) == {CAIZHENGJU, WANLI}  # 上海市XX局 (the template) prints no numbers
+    assert set(city["department"]) == {CAIZHENGJU, WANLI, FULIYUAN}  # 上海市XX局 (the template) prints no numbers
     assert run(corpus_store, "expenditure-by-region", region="上海市无此区").empty
     # The region totals (kept in the summary graph) are the sums of the rows listed.
     for listing in (frame, city, luoyang, budgets):
@@ -245,7 +248,10 @@ def test_top_codes(corpus_store):
     top2 = run(corpus_store, "top-codes", top="2", level="类")
     assert rows(top2, "code", "total_wan") == [("229", D("15000.00")), ("221", D("11917.35"))]
     budgets = run(corpus_store, "top-codes", kind="预算", top="1", level="类")
-    assert rows(budgets, "code", "total_wan") == [("212", D("11938.5303"))]
+    # 212 城乡社区支出 of 万里街道's three budgets: 2024's 119,385,303 元 and 2023's and 2025's
+    assert rows(budgets, "code", "total_wan", "disclosures") == [("212", D("39507.4507"), 3)]
+    only_2024 = run(corpus_store, "top-codes", kind="预算", top="1", level="类", year="2024")
+    assert rows(only_2024, "code", "total_wan") == [("212", D("11938.5303"))]
 
 
 def test_basic_vs_project(corpus_store):
@@ -257,7 +263,10 @@ def test_basic_vs_project(corpus_store):
     shanghai = by[(CAIZHENGJU, "2024")]
     assert (shanghai.total, shanghai.basic, shanghai.project) == (D("2940.05"), D("2336.91"), D("603.14"))
     assert by[(CAIZHENGJU, "2025")].basic == D("25121091.00")
-    assert len(frame) == 5  # the empty template and the Jiangsu file without tables have no 合计
+    # every disclosure with numbers: 万里 ×3, four 单位预算, 财政局 ×2, Jiangsu's three departments ×
+    # three years (the 文件 without tables and the empty templates have no 合计), the seed
+    assert len(frame) == 19
+    assert (by[(JIANCHAYUAN, "2019")].total, by[(JIANCHAYUAN, "2019")].basic) == (D("24169.74"), D("15844.04"))
     only = run(corpus_store, "basic-vs-project", kind="预算", dept=WANLI)
     assert rows(only, "total", "basic", "project", "unit") == [
         (D("156211123"), D("99706020"), D("56505103"), "元")]
@@ -329,7 +338,8 @@ def test_spending_without_budget(corpus_store, pair_store):
 def test_code_name_variants(corpus_store):
     frame = run(corpus_store, "code-name-variants")
     variants = dict(zip(frame["code"], frame["variants"]))
-    assert set(variants["30213"].split(" | ")) == {"维修（护）费", "维修(护)费"}
+    # 福利院 2024 (p. 14) numbers its 302 款 in sequence: 30213 printed for 其他商品和服务支出
+    assert set(variants["30213"].split(" | ")) == {"维修（护）费", "维修(护)费", "其他商品和服务支出"}
     assert set(variants["20805"].split(" | ")) == {"行政事业单位养老支出", "行政事业单位离退休"}
     assert (frame["names"] >= 2).all()
     everything = run(corpus_store, "code-name-variants", min_names="1")
