@@ -28,6 +28,16 @@ def cli_env() -> dict[str, str]:
     return {"PATH": "/usr/bin:/bin", "COLUMNS": "200", "PYTHONPATH": str(ROOT)}
 
 
+CORPUS = ROOT.parent / "shared" / "corpus"
+DISCLOSURE_SUFFIXES = (".pdf", ".xls", ".xlsx", ".txt")
+
+
+def corpus_files() -> list[Path]:
+    """Every disclosure of ../shared/corpus (PDF, spreadsheet, text), sorted: the population the
+    corpus-wide tests walk."""
+    return sorted(p for p in CORPUS.rglob("*") if p.suffix in DISCLOSURE_SUFFIXES)
+
+
 def case_dirs() -> list[Path]:
     return sorted(p for p in CASES.iterdir() if (p / "case.json").exists())
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from conftest import ROOT, SEED, cli_env
+from conftest import ROOT, SEED, cli_env, corpus_files
 from kg.query import EXPORT_COLUMNS
 
 GOVKG = str(Path(sys.executable).with_name("govkg"))
@@ -135,8 +135,7 @@ def test_every_corpus_document_ingests(tmp_path):
     the same department placeholder, year and kind, so the later replaces the earlier; a 文件 and
     its 公开表 published apart are two disclosures (…/text, …/tables), neither replacing the other."""
     corpus = ROOT.parent / "shared" / "corpus"
-    files = [p for p in corpus.rglob("*") if p.suffix in (".pdf", ".xls", ".xlsx", ".txt")]
-    assert len(files) == 27
+    assert len(corpus_files()) == 27
     done = govkg("ingest", corpus, "--store", tmp_path / "store")
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("loaded") == 27

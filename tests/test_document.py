@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import ROOT, SEED, seed_copy
+from conftest import ROOT, corpus_files, seed_copy
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 JIANCHAYUAN = CORPUS / "budgets" / "jiangsu-jianchayuan-2019.pdf"
@@ -201,7 +201,6 @@ def test_counts_that_the_sangong_spending_contradicts_are_a_warning(tmp_path, ol
 
 # ---------------------------------------------------------------- the department's name
 
-CORPUS_FILES = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".pdf", ".xlsx", ".xls"))
 # Documents without a cover that prints the name, and why.
 NO_COVER = {
     "jiangsu-renda-bangongting-2019-tables.pdf": "tables published apart: it starts with 公开表一",
@@ -216,7 +215,7 @@ NAMED_OTHERWISE: dict[str, list[str]] = {}
 
 
 @needs_corpus
-@pytest.mark.parametrize("path", [SEED, *CORPUS_FILES], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name)
 def test_the_corpus_names_its_department_alike_everywhere(path):
     """Cover, headings, tables. 万里街道 prints “…办事处（部门）主要职能”, 检察院 “省检察院”: the same
     name. A file without a cover still names its department, on its tables or a title line."""

@@ -102,10 +102,12 @@ PAGE_MARK = re.compile(r"^[\s\-—－─]*\d{1,3}[\s\-—－─]*$")
 
 
 def cover_title(cover: str, department: str) -> str:
-    """The cover's words before its date line: the document's title as printed (a cover whose
-    title is a picture prints only its page number: then the department's name)."""
-    lines = [line for line in cover.split("\n") if not CN_MONTH.search(line)
-             and not PAGE_MARK.match(line)]
+    """The cover's words before its date line and its 目录: the document's title as printed (a
+    cover whose title is a picture prints only its page number: then the department's name)."""
+    before_contents = cover.split("\n")
+    ends = [i for i, line in enumerate(before_contents) if squash(line) == "目录"]
+    lines = [line for line in before_contents[:ends[0] if ends else None]
+             if not CN_MONTH.search(line) and not PAGE_MARK.match(line)]
     return squash("".join(lines)) or department
 
 
