@@ -129,3 +129,51 @@ def test_mutating_any_number_of_a_budget_in_an_identity_is_a_violation(name):
     checked, every, missed = mutation_detection(build(budget(name)))
     assert not missed, missed[:10]
     assert checked > every / 2
+
+
+# ---------------------------------------------------------------- the rounding envelope of 元 tables
+
+def calculation_findings(report, table: str, code_or_item: str) -> list:
+    return [f for f in report.findings if f.rule.startswith("calculation.") and f.table == table
+            and (f.code or f.item) == code_or_item]
+
+
+def test_one_yuan_on_a_table_printed_in_whole_yuan_is_a_rounding_difference():
+    """万里 2025 prints its 元 tables in whole 元: 21201 城乡社区管理事务 94,995,790 over 项 summing
+    to 94,995,789, in three tables alike. Each printed cell stands for ±0.5 元, so 1 元 over four
+    项 and the total is a 尾差 (envelope 2.5); 3 元 more is not."""
+    report = validate(build(budget("shanghai-putuo-wanli-2025.pdf")))
+    found = calculation_findings(report, "支出预算总表", "21201")
+    tree = next(f for f in found if f.rule == "calculation.code-tree")
+    assert (tree.severity, tree.actual, tree.expected, tree.envelope) == (
+        Severity.info, Decimal("94995790"), Decimal("94995789"), Decimal("2.5"))
+    broken = altered("shanghai-putuo-wanli-2025.pdf", "budget-03", "c1", "21201", "94995793")
+    assert any(f.severity is Severity.violation and f.rule == "calculation.code-tree"
+               for f in calculation_findings(broken, "支出预算总表", "21201"))
+
+
+def test_a_yuan_cell_printed_without_its_fen_is_rounded_to_the_yuan():
+    """司法局 2026 (p. 8) prints 公共安全支出 人员经费 12,604,173 beside 2,925,857.00: that cell is
+    rounded to the 元 (14,348,853.34 − 1,744,680 = 12,604,173.34), a 尾差 within ±0.5; its
+    neighbours printed to the 分 keep ±0.005 each."""
+    report = validate(build(budget("shanghai-putuo-sifaju-unit-2026.pdf")))
+    row = next(f for f in calculation_findings(report, "收支预算总表", "一、公共安全支出")
+               if f.rule == "calculation.row")
+    assert (row.severity, row.actual, row.expected) == (
+        Severity.info, Decimal("79189400.34"), Decimal("79189400"))
+    assert row.envelope == Decimal("1.505")  # 0.005 (79,189,400.34) + 0.5 × 3 whole-元 parts
+
+
+def test_a_wanyuan_table_that_drops_trailing_zeros_keeps_its_hundredths():
+    """Jiangsu drops a 万元 amount's trailing zeros: 3990.4 beside 15844.04 (检察院 2019
+    支出预算总表), 80 and 1276.7 beside 101.26 (its “三公” table). Those cells are read to
+    0.01 万元 as their tables print, so no calculation is given a wider envelope."""
+    from kg.build import disclosure_iri
+    from kg.build.calculations import calculation_instances
+
+    disclosure = budget("jiangsu-jianchayuan-2019.pdf")
+    facts = disclosure.facts
+    assert "3990.4" in {str(a) for a in facts[facts["table_key"] == "budget-03"]["amount"]}
+    assert {"80", "1276.7"} <= {str(a) for a in facts[facts["table_key"] == "budget-09"]["amount"]}
+    instances = calculation_instances(disclosure_iri(disclosure), disclosure)
+    assert instances and all(i.envelope is None for i in instances)

@@ -226,14 +226,19 @@ class DisclosureIndex:
             (t, r, c): iris.observation(subject, t, r, c)
             for t, r, c in zip(facts["table_key"], facts["row_key"], facts["column_key"])}
         self.cell_tables: dict[URIRef, str] = {cell: key[0] for key, cell in self.cells.items()}
-        # A table's printed precision is that of its most precise amount: one that prints
-        # 10,070.48 and 80 prints 80.00 with its zeros dropped; one printing whole 元 rounds to 元.
-        # A printed 0 is exact whatever its digits: a table of zeros keeps the usual 0.01.
+        # How many decimals each printed cell is rounded to. In 万元 a table's precision is that
+        # of its most precise amount: one printing 10,070.48 and 80 prints 80.00 with its zeros
+        # dropped (Jiangsu). In 元 a cell's own: 12,604,173 beside 2,925,857.00 is rounded to the
+        # 元 (Shanghai), and a table of whole 元 is rounded so throughout. A printed 0 is exact.
         self.precision: dict[str, int] = {}
-        for table_key, amount in zip(facts["table_key"], facts["amount"]):
+        self.cell_digits: dict[URIRef, int] = {}
+        for key, amount, unit in zip(zip(facts["table_key"], facts["row_key"], facts["column_key"]),
+                                     facts["amount"], facts["unit"]):
             if amount:
                 digits = max(0, -amount.as_tuple().exponent)
-                self.precision[table_key] = max(self.precision.get(table_key, 0), digits)
+                self.precision[key[0]] = max(self.precision.get(key[0], 0), digits)
+                if unit == "元":
+                    self.cell_digits[self.cells[key]] = digits
         self.tables: dict[str, TableIndex] = {}
         for table in disclosure.tables:
             definition = catalogue.get(table.key)
@@ -448,13 +453,14 @@ class Expander:
         return instance if printed else None
 
     def set_envelope(self, instance: Instance) -> None:
-        """Half a unit of the last digit each term's table prints (XBRL's interval rule from the
-        printed precision), for terms all in one unit; a 元 table printed in whole 元 rounds each
-        cell, from amounts kept in 分, to ±0.5. Two decimals everywhere is the shapes' default."""
+        """Half a unit of the last digit each term is printed to (XBRL's interval rule from the
+        printed precision), for terms all in one unit; a cell printed in whole 元 is rounded, from
+        an amount kept in 分, to ±0.5. Two decimals everywhere is the shapes' default."""
         if instance.part_scale is not None:
             return
         cells = [c for c in (instance.total, *instance.addends, *instance.subtrahends) if c]
-        digits = [self.index.precision.get(self.index.cell_tables[cell], 2) for cell in cells]
+        digits = [self.index.cell_digits.get(cell, self.index.precision.get(
+            self.index.cell_tables[cell], 2)) for cell in cells]
         if min(digits, default=2) < 2:
             instance.envelope = sum((Decimal("0.5") / 10 ** d for d in digits), Decimal("0"))
 
