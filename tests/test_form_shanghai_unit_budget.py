@@ -11,6 +11,7 @@ from functools import lru_cache
 import pytest
 
 from conftest import ROOT
+from test_validate_budgets import checked_calculations as checked
 from kg.build import build
 from kg.extract import extract
 from kg.readers import read
@@ -63,18 +64,6 @@ def test_a_line_printing_only_some_columns_keeps_its_blanks_blank():
     lines = summary("shanghai-putuo-zhengfuban-unit-2025.pdf")
     row = {c: a for (item, c), a in lines.items() if item == "二、社会保障和就业支出"}
     assert row == {"R1": Decimal("4213779.28"), "R3": Decimal("3948399.28"), "R4": Decimal("265380.00")}
-
-
-def checked(name: str) -> dict[str, int]:
-    from kg.build.calculations import calculation_instances
-    from kg.build.graph import disclosure_iri
-
-    disclosure = budget(name)
-    found: dict[str, int] = {}
-    for instance in calculation_instances(disclosure_iri(disclosure), disclosure):
-        if not instance.missing:
-            found[instance.calculation.key] = found.get(instance.calculation.key, 0) + 1
-    return found
 
 
 UNIT_CALCULATIONS = {"budget-01-row", "budget-01-personnel", "budget-01-public", "budget-01-project",
