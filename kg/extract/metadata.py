@@ -198,7 +198,7 @@ def kind_evidence(places: Places, regions: list[TableRegion]) -> list[Evidence]:
         readings.append(_evidence("table", region.definition.kind, region.title))
     if cover := disclosure_kind_from_cover(places):
         readings.append(Evidence("cover", cover, "", places.cover[0].page if places.cover else 1))
-    titled = _titled(places.headings + places.contents + places.lines, "title", "kind")
+    titled = _titled(places.lines, "title", "kind")
     if titled:
         readings.append(Evidence("title", KIND_WORDS[titled[0].value], titled[0].text,
                                  titled[0].page, titled[0].line))
