@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from kg.errors import NotADisclosure
 from kg.extract.places import Evidence, Places, squash
@@ -143,6 +144,10 @@ def _most_common(found: list[Evidence]) -> Evidence | None:
     return next(e for e in found if e.value == value)
 
 
+def _some(evidence: Evidence | None) -> list[Evidence]:
+    return [evidence] if evidence is not None else []
+
+
 def _titled(lines: list[Line], place: str, group: str) -> list[Evidence]:
     found = []
     for line in lines:
@@ -151,61 +156,56 @@ def _titled(lines: list[Line], place: str, group: str) -> list[Evidence]:
     return found
 
 
-def department_evidence(places: Places, regions: list[TableRegion]) -> list[Evidence]:
-    """Every reading of the department, best place first."""
+def department_evidence(places: Places, regions: list[TableRegion]) -> Iterator[Evidence]:
+    """Every reading of the department, best place first (read lazily: the first one is used)."""
     tables = [_evidence("table", meta["department"], r.meta) for r in regions
               if (meta := table_meta(r)) and meta.get("department")]
-    readings = [_most_common(tables)]
-    cover = cover_name(places)
-    if cover:
+    yield from _some(_most_common(tables))
+    if cover := cover_name(places):
         line = next(l for l in places.cover if l.number == cover[2])
-        readings.append(_evidence("cover", cover[0], line))
-    readings.append(_most_common(_titled(places.headings + places.contents, "heading", "name")))
-    readings.append(_most_common(_titled(places.lines, "title", "name")))
+        yield _evidence("cover", cover[0], line)
+    yield from _some(_most_common(_titled(places.headings + places.contents, "heading", "name")))
+    yield from _some(_most_common(_titled(places.lines, "title", "name")))
     prose = [_evidence("prose", m["name"], line) for line in places.narrative
              if (m := PROSE_SUBJECT.match(squash(line.text))) and is_name(m["name"])]
-    readings.append(_most_common(prose))
-    file_names = [m["name"] for m in FILE_NAME.finditer(places.path.stem) if is_name(m["name"])]
-    if file_names:
-        readings.append(Evidence("file-name", file_names[0], places.file_name))
-    return [r for r in readings if r is not None]
+    yield from _some(_most_common(prose))
+    for match in FILE_NAME.finditer(places.path.stem):
+        if is_name(match["name"]):
+            yield Evidence("file-name", match["name"], places.file_name)
+            return
 
 
-def year_evidence(places: Places, regions: list[TableRegion]) -> list[Evidence]:
-    """Every reading of the fiscal year, best place first."""
+def year_evidence(places: Places, regions: list[TableRegion]) -> Iterator[Evidence]:
+    """Every reading of the fiscal year, best place first (read lazily: the first one is used)."""
     tables = [_evidence("table", meta["year"], r.meta) for r in regions
               if (meta := table_meta(r)) and meta.get("year")]
-    readings = [_most_common(tables)]
+    yield from _some(_most_common(tables))
     cover = "\n".join(line.text for line in places.cover)
     if match := YEAR.search(cover) or COVER_YEAR.search(cover):
         line = next((l for l in places.cover if match.group(1) in l.text), None)
-        readings.append(_evidence("cover", match.group(1), line))
+        yield _evidence("cover", match.group(1), line)
     titled = [_evidence("title", m.group(1), line) for line in places.table_titles
               if (m := YEAR.match(squash(line.text)))]
-    readings.append(_most_common(titled))
-    readings.append(_most_common(_titled(places.headings + places.contents, "heading", "year")))
-    readings.append(_most_common(_titled(places.lines, "title", "year")))
+    yield from _some(_most_common(titled))
+    yield from _some(_most_common(_titled(places.headings + places.contents, "heading", "year")))
+    yield from _some(_most_common(_titled(places.lines, "title", "year")))
     if match := FILE_YEAR.search(places.file_name):
-        readings.append(Evidence("file-name", match.group(1), places.file_name))
-    return [r for r in readings if r is not None]
+        yield Evidence("file-name", match.group(1), places.file_name)
 
 
-def kind_evidence(places: Places, regions: list[TableRegion]) -> list[Evidence]:
-    kinds = Counter(r.definition.kind for r in regions)
-    readings = []
-    if kinds:
+def kind_evidence(places: Places, regions: list[TableRegion]) -> Iterator[Evidence]:
+    """Every reading of the kind (budget | final), best place first."""
+    if kinds := Counter(r.definition.kind for r in regions):
         region = next(r for r in regions if r.definition.kind == kinds.most_common(1)[0][0])
-        readings.append(_evidence("table", region.definition.kind, region.title))
+        yield _evidence("table", region.definition.kind, region.title)
     if cover := disclosure_kind_from_cover(places):
-        readings.append(Evidence("cover", cover, "", places.cover[0].page if places.cover else 1))
-    titled = _titled(places.lines, "title", "kind")
-    if titled:
-        readings.append(Evidence("title", KIND_WORDS[titled[0].value], titled[0].text,
-                                 titled[0].page, titled[0].line))
+        yield Evidence("cover", cover, "", places.cover[0].page if places.cover else 1)
+    if titled := _titled(places.lines, "title", "kind"):
+        yield Evidence("title", KIND_WORDS[titled[0].value], titled[0].text, titled[0].page,
+                       titled[0].line)
     named = [KIND_WORDS[w] for w in KIND_WORDS if w in places.file_name]
     if len(named) == 1:
-        readings.append(Evidence("file-name", named[0], places.file_name))
-    return readings
+        yield Evidence("file-name", named[0], places.file_name)
 
 
 def read_metadata(places: Places, regions: list[TableRegion], *, department: str | None = None,
@@ -221,10 +221,10 @@ def read_metadata(places: Places, regions: list[TableRegion], *, department: str
              "(give it with --year)"),
             ("kind", kind, lambda: kind_evidence(places, regions),
              "neither 预算 nor 决算 is named (give it with --kind)")):
-        found = [Evidence("option", given)] if given else readings()
-        if not found:
+        found = Evidence("option", given) if given else next(readings(), None)
+        if found is None:
             raise NotADisclosure(refusal, path=places.path)
-        chosen[field] = found[0]
+        chosen[field] = found
     metas = [m for m in (table_meta(r) for r in regions) if m]
     units = [m["unit"] for m in metas if m.get("unit")]
     if not units and not regions:
