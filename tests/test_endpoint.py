@@ -136,9 +136,11 @@ def test_a_changed_document_replaces_only_its_graph(server, loaded, tmp_path):
     changed_graphs.discard(SUMMARY_GRAPH)
     assert len(changed_graphs) == 1 and "/disclosure/" in changed_graphs.pop()
     frame = remote.select("""PREFIX gk: <https://w3id.org/govkg/ontology#>
-        SELECT ?amount WHERE { ?o gk:table <https://w3id.org/govkg/def/table/final-03> ;
+        SELECT ?amount WHERE { ?o gk:column ?column ;
           gk:functionalClassification/<http://www.w3.org/2004/02/skos/core#notation> "2210108" ;
-          gk:measure <https://w3id.org/govkg/def/measure/BasicExpenditure> ; gk:amount ?amount }""")
+          gk:amount ?amount .
+          <https://w3id.org/govkg/def/table/final-03> gk:hasColumn ?column .
+          ?column gk:measure <https://w3id.org/govkg/def/measure/BasicExpenditure> }""")
     assert [str(a) for a in frame["amount"]] == ["1"]
     govkg("ingest", SEED, "--force", "--endpoint", f"{server}/query", "--update-endpoint", f"{server}/update")
 

@@ -91,11 +91,15 @@ def test_codes_outside_the_reference_list_are_concepts_named_as_printed(loaded):
 def test_provenance_reaches_page_line_and_file_hash(loaded, seed_disclosure):
     frame = loaded.select("""
         PREFIX gk: <https://w3id.org/govkg/ontology#>
-        PREFIX prov: <http://www.w3.org/ns/prov#>
+        PREFIX qb: <http://purl.org/linked-data/cube#>
+        PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
         SELECT ?page ?line ?sha WHERE {
-          ?obs gk:lineNumber 62 ; gk:table <https://w3id.org/govkg/def/table/final-01> ;
-               gk:sourceLocation ?loc .
-          ?loc gk:page ?page ; gk:line ?line ; prov:wasDerivedFrom/gk:sha256 ?sha }""")
+          # The store keeps the location's IRI (…/source/page-P/line-L); the file is the disclosure's.
+          ?obs gk:lineNumber 62 ; gk:column ?column ; gk:sourceLocation ?loc ;
+               qb:dataSet/gk:sourceFile/gk:sha256 ?sha .
+          <https://w3id.org/govkg/def/table/final-01> gk:hasColumn ?column .
+          BIND (xsd:integer(STRBEFORE(STRAFTER(STR(?loc), "/source/page-"), "/line-")) AS ?page)
+          BIND (xsd:integer(STRAFTER(STR(?loc), "/line-")) AS ?line) }""")
     assert frame.values.tolist() == [[9, 193, seed_disclosure.metadata.source_sha256]]
 
 

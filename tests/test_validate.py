@@ -337,17 +337,21 @@ def mutation_detection(graph) -> tuple[int, int, list[str]]:
     table printed in whole 元 may be off by rounding alone as far as its envelope (gk:roundingEnvelope):
     it is changed by more, 1.00 beyond twice the widest envelope it is checked in.
     Returns (numbers in a checked identity, numbers of the graph, the ones not detected)."""
+    from kg.validate.derive import derived_quads
     from kg.validate.shacl import data_store, labels, validate_store
 
     store = data_store(graph)
     disclosure = str(next(graph.subjects(RDF.type, GK.Disclosure)))
+    # The calculation instances and each observation's table, as validation derives them.
+    store.extend(derived_quads(store, disclosure))
     observations = participating_observations(store)
-    every = {str(o) for o in graph.subjects(RDF.type, rdflib.URIRef(
-        "http://purl.org/linked-data/cube#Observation"))}
+    every = {str(o) for o in graph.subjects(rdflib.URIRef(
+        "http://purl.org/linked-data/cube#dataSet"), None)}
     names = labels()
     missed = []
     for obs, (totals, envelope) in sorted(observations.items()):
-        table = names[str(graph.value(rdflib.URIRef(obs), GK.table))][0]
+        (table_quad,) = store.quads_for_pattern(ox.NamedNode(obs), ox.NamedNode(str(GK.table)), None)
+        table = names[table_quad.object.value][0]
         old, new = mutate(store, obs, Decimal("1.00") + 2 * envelope)
         try:
             report, _ = validate_store(store, disclosure, only=CALCULATION_SHAPES)
@@ -427,10 +431,11 @@ def obs_iri(disclosure: str, table: str, row: str, column: str) -> str:
     return f"{disclosure}/obs/{table}/{row}/{column}"
 
 
-def test_an_observation_without_table_or_with_two_amounts_is_malformed(seed_graph):
+def test_an_observation_without_column_or_with_two_amounts_is_malformed(seed_graph):
+    """Without its column an observation has no table and no measure either (both derived)."""
     def change(store, d):
         first = obs_iri(d, "final-02", "201", "c1")
-        store.remove(next(iter(store.quads_for_pattern(node(first), node(str(GK.table)), None))))
+        store.remove(next(iter(store.quads_for_pattern(node(first), node(str(GK.column)), None))))
         second = obs_iri(d, "final-02", "201", "c2")
         store.add(ox.Quad(node(second), node(str(GK.amount)),
                           ox.Literal("5.01", datatype=node(str(rdflib.XSD.decimal)))))
@@ -442,7 +447,10 @@ def test_an_observation_without_table_or_with_two_amounts_is_malformed(seed_grap
 
 
 def test_every_missing_or_repeated_property_of_an_observation_is_found(seed_graph):
-    """Each branch of gksh:Observations; a second source location is allowed (a cell read twice)."""
+    """Each branch of gksh:Observations but a missing unit (the next test); a second source
+    location is allowed (a cell read twice). The stored graph holds an observation's column,
+    amount, source location and any unit of its own; its table and measure are derived from the
+    column, its unit from the disclosure's: a column outside the catalogue leaves both unknown."""
     def change(store, d):
         def cell(row, column):
             return node(obs_iri(d, "final-02", row, column))
@@ -453,11 +461,13 @@ def test_every_missing_or_repeated_property_of_an_observation_is_found(seed_grap
         drop(cell("201", "c1"), GK.amount)
         drop(cell("201", "c2"), GK.amount)
         store.add(ox.Quad(cell("201", "c2"), node(str(GK.amount)), ox.Literal("5.01")))
-        drop(cell("20104", "c1"), GK.unit)
+        drop(cell("20104", "c1"), GK.column)
+        store.add(ox.Quad(cell("20104", "c1"), node(str(GK.column)),
+                          node("https://w3id.org/govkg/def/table/final-02-c99")))
         drop(cell("20104", "c2"), GK.sourceLocation)
         drop(cell("20104", "c3"), GK.column)
-        drop(cell("2010402", "c1"), GK.measure)
         store.add(ox.Quad(cell("2010402", "c2"), node(str(GK.unit)), node(str(GK.Yuan))))
+        store.add(ox.Quad(cell("2010402", "c2"), node(str(GK.unit)), node(str(GK.WanYuan))))
         store.add(ox.Quad(cell("2010402", "c3"), node(str(GK.sourceLocation)),
                           node(f"{d}/source/elsewhere")))
 
@@ -466,9 +476,23 @@ def test_every_missing_or_repeated_property_of_an_observation_is_found(seed_grap
               "gk:" + f.detail_en.split(";")[0].rsplit("#", 1)[-1], f.detail_en.split(" ")[2])
              for f in seed_store_findings(seed_graph, change) if f.rule == "observation.well-formed"}
     assert found == {("201/c1", "gk:amount", "0"), ("201/c2", "gk:amount", "0"),
-                     ("20104/c1", "gk:unit", "0"), ("20104/c2", "gk:sourceLocation", "0"),
-                     ("20104/c3", "gk:column", "0"), ("2010402/c1", "gk:measure", "0"),
-                     ("2010402/c2", "gk:unit", ">1")}
+                     ("20104/c1", "gk:table", "0"), ("20104/c1", "gk:measure", "0"),
+                     ("20104/c2", "gk:sourceLocation", "0"),
+                     ("20104/c3", "gk:column", "0"), ("20104/c3", "gk:table", "0"),
+                     ("20104/c3", "gk:measure", "0"), ("2010402/c2", "gk:unit", ">1")}
+
+
+def test_observations_of_a_disclosure_without_unit_have_none(seed_graph):
+    """An observation's unit is its disclosure's unless it prints its own: with the disclosure's
+    gk:unit gone, every observation of the seed lacks one (and the disclosure's metadata too)."""
+    def change(store, d):
+        store.remove(next(iter(store.quads_for_pattern(node(d), node(str(GK.unit)), None))))
+
+    findings = seed_store_findings(seed_graph, change)
+    units = {f.focus for f in findings if f.rule == "observation.well-formed"
+             and "#unit" in f.detail_en and f.detail_en.split(" ")[2] == "0"}
+    assert len(units) == 689
+    assert any(f.rule == "document.metadata" for f in findings)
 
 
 def test_negative_amounts_wrong_names_and_orphan_codes_are_warnings(seed_graph):
@@ -478,7 +502,8 @@ def test_negative_amounts_wrong_names_and_orphan_codes_are_warnings(seed_graph):
         store.remove(next(iter(store.quads_for_pattern(negative, amount, None))))
         store.add(ox.Quad(negative, amount, ox.Literal("-5.66", datatype=node(str(rdflib.XSD.decimal)))))
         renamed = node(obs_iri(d, "final-05", "2120101", "c1"))
-        store.remove(next(iter(store.quads_for_pattern(renamed, item, None))))
+        for quad in list(store.quads_for_pattern(renamed, item, None)):  # stored if not the list's
+            store.remove(quad)
         store.add(ox.Quad(renamed, item, ox.Literal("行政运行费")))
         orphan = node(obs_iri(d, "final-05", "2019999", "c1"))
         for quad in list(store.quads_for_pattern(node(obs_iri(d, "final-05", "2010402", "c1")), None, None)):

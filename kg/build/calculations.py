@@ -1,4 +1,4 @@
-"""Materialise the calculation network (ontology/calculations.ttl) for one disclosure.
+"""Materialise the calculation network (ontology/calculations.ttl) for one disclosure's validation.
 
 Each gk:Calculation is a template; here it becomes one gk:CalculationInstance per row, 类 code or
 column it applies to, linking the total observation (gk:totalCell) and every part (gk:addend,
@@ -545,10 +545,12 @@ def calculation_instances(subject: URIRef, disclosure: Disclosure) -> list[Insta
     return instances
 
 
-def add_calculations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> int:
-    """Add every calculation instance of the disclosure to its graph; return how many."""
-    instances = calculation_instances(subject, disclosure)
-    for instance in instances:
+def calculation_graph(subject: URIRef, disclosure: Disclosure) -> Graph:
+    """Every calculation instance of the disclosure, as RDF for the shapes. Derived at validation
+    (kg.validate.derive) from the observations and the network, never stored: a fifth of a
+    disclosure graph's triples that add nothing to what was printed."""
+    graph = Graph(identifier=subject)
+    for instance in calculation_instances(subject, disclosure):
         node = URIRef(f"{subject}/calc/{instance.calculation.key}/{instance.key}")
         graph.add((node, RDF.type, GK.CalculationInstance))
         graph.add((node, GK.calculation, URIRef(instance.calculation.iri)))
@@ -569,4 +571,4 @@ def add_calculations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> i
             graph.add((node, GK.roundingEnvelope, Literal(instance.envelope)))
         for text in dict.fromkeys(instance.missing):
             graph.add((node, GK.missingCell, Literal(text)))
-    return len(instances)
+    return graph

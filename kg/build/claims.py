@@ -27,7 +27,9 @@ from kg.build.provenance import add_source_line
 from kg.extract import Disclosure
 from kg.vocab import GK
 
-TABLE_BASE = "https://w3id.org/govkg/def/table/"
+TABLE_BASE = iris.TABLE_BASE
+CLAIM_UNIT, CLAIM_DECIMALS = "万元", 2
+"""A claim's unit and stated decimals unless it states others (most amounts in a 情况说明)."""
 CODE_PROPERTY = {"functional": GK.functionalClassification,
                  "economic-dept": GK.economicClassification}
 CHAIN = re.compile(r"^(?P<lei>.+?)（类）(?:(?P<kuan>.+?)（款）)?(?:(?P<xiang>.+?)（项）)?$")
@@ -174,7 +176,7 @@ def add_requirements(graph: Graph, subject: URIRef, disclosure: Disclosure) -> N
         if key in listed:
             entry = listed[key]
             graph.add((node, GK.listedInContents, Literal(entry.printed)))
-            add_source_line(graph, node, subject, meta.source_sha256, entry.page, entry.line)
+            add_source_line(graph, node, subject, entry.page, entry.line)
 
 
 def add_names(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
@@ -185,7 +187,7 @@ def add_names(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
         graph.add((node, RDF.type, GK.PrintedName))
         graph.add((node, GK.nameAsPrinted, Literal(printed.name)))
         graph.add((node, GK.namePlace, Literal(printed.role)))
-        add_source_line(graph, node, subject, disclosure.metadata.source_sha256, printed.page,
+        add_source_line(graph, node, subject, printed.page,
                         printed.line)
 
 
@@ -199,7 +201,7 @@ def add_years(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
         graph.add((node, GK.yearAsPrinted, Literal(str(stated.year), datatype=XSD.gYear)))
         graph.add((node, GK.yearPlace, Literal(stated.place)))
         graph.add((node, GK.yearWords, Literal(stated.text)))
-        add_source_line(graph, node, subject, disclosure.metadata.source_sha256, stated.page,
+        add_source_line(graph, node, subject, stated.page,
                         stated.line)
 
 
@@ -219,18 +221,20 @@ def add_claims(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
     restated: dict[str, tuple[URIRef, pd.Series]] = {}
     for claim in claims.itertuples(index=False):
         iri = node[claim.claim_key]
+        # A gk:Claim (the range of gk:claim) in its disclosure: both derived, not stored.
         graph.add((subject, GK.claim, iri))
-        graph.add((iri, RDF.type, GK.Claim))
-        graph.add((iri, GK.inDisclosure, subject))
         graph.add((iri, GK.quotedSentence, Literal(claim.sentence, lang="zh")))
         graph.add((iri, GK.claimSubject, Literal(claim.subject)))
         graph.add((iri, GK.quantity, Literal(claim.quantity)))
         graph.add((iri, GK.claimKind, Literal(claim.kind)))
         graph.add((iri, GK.claimedValue, Literal(claim.value, datatype=XSD.decimal)))
-        graph.add((iri, GK.claimUnit, Literal(claim.unit)))
+        # Stated only where not the usual 万元 to two decimals (derived: kg.validate.derive).
+        if claim.unit != CLAIM_UNIT:
+            graph.add((iri, GK.claimUnit, Literal(claim.unit)))
         decimals = max(0, -claim.value.as_tuple().exponent)  # Decimal keeps what was printed
-        graph.add((iri, GK.statedDecimals, Literal(decimals)))
-        add_source_line(graph, iri, subject, meta.source_sha256, claim.page, claim.line)
+        if decimals != CLAIM_DECIMALS:
+            graph.add((iri, GK.statedDecimals, Literal(decimals)))
+        add_source_line(graph, iri, subject, claim.page, claim.line)
         for prop, value in ((GK.basis, claim.basis), (GK.direction, claim.direction),
                             (GK.statedGrade, claim.grade)):
             if value:
@@ -343,7 +347,7 @@ def add_evaluations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> di
         graph.add((iri, GK.inDisclosure, subject))
         graph.add((iri, GK.evaluationKind, Literal(evaluation.kind)))
         graph.add((iri, GK.projectName, Literal(evaluation.name)))
-        add_source_line(graph, iri, subject, sha256, evaluation.page, evaluation.line)
+        add_source_line(graph, iri, subject, evaluation.page, evaluation.line)
         for prop, value in ((GK.initialBudget, evaluation.initial_budget),
                             (GK.adjustedBudget, evaluation.adjusted_budget),
                             (GK.executedAmount, evaluation.executed),
@@ -374,6 +378,6 @@ def add_evaluations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> di
             add_deviation(graph, node, indicator)
             graph.add((node, GK.weight, Literal(indicator.weight, datatype=XSD.decimal)))
             graph.add((node, GK.score, Literal(indicator.score, datatype=XSD.decimal)))
-            add_source_line(graph, node, subject, sha256, indicator.page, indicator.line)
+            add_source_line(graph, node, subject, indicator.page, indicator.line)
     return found
 

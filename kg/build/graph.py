@@ -1,18 +1,22 @@
 """Build: Disclosure → rdflib Graph named after the disclosure (one named graph per disclosure).
 
-Every number becomes a qb:Observation with its dimensions, its amount as xsd:decimal, its
-printed precision (sdmx-attribute:decimals) and a link to the source line it was read from.
-No blank nodes and no timestamps, so the same file always gives the same triples.
+Every number becomes a qb:Observation: its table column, its amount as xsd:decimal, its code or
+line item and the source line it was read from. The store keeps what is printed; what follows from
+it and the ontology (the observation's table, measure, fund source, unit and precision where they
+are its table's or its disclosure's, the calculation instances) is derived when the graph is
+validated (kg.validate.derive) or queried. No blank nodes and no timestamps, so the same file always
+gives the same triples.
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 import pandas as pd
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS, XSD, Namespace
 
 from kg.build import iris
-from kg.build.calculations import add_calculations
 from kg.build.claims import add_claims
 from kg.build.codes import add_code, reference_name
 from kg.build.provenance import add_source_line
@@ -27,7 +31,7 @@ UNITS = {"万元": GK.WanYuan, "元": GK.Yuan}
 KINDS = {"final": GK.FinalAccounts, "budget": GK.Budget}
 CODE_PROPERTY = {"functional": GK.functionalClassification,
                  "economic-dept": GK.economicClassification}
-TABLE_BASE = "https://w3id.org/govkg/def/table/"
+TABLE_BASE = iris.TABLE_BASE
 
 
 def disclosure_iri(disclosure: Disclosure) -> URIRef:
@@ -96,6 +100,7 @@ def add_region(graph: Graph, department: URIRef, printed: str) -> None:
 def add_tables(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
     graph.add((subject, GK.printedTableCount, Literal(len(disclosure.tables))))
     graph.add((subject, GK.emptyTableCount, Literal(sum(t.empty for t in disclosure.tables))))
+    usual = table_decimals(disclosure)
     for table in disclosure.tables:
         node = iris.printed_table(subject, table.key)
         graph.add((subject, GK.printedTable, node))
@@ -106,6 +111,8 @@ def add_tables(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
         graph.add((node, GK.lastPage, Literal(table.last_page)))
         graph.add((node, GK.isEmpty, Literal(table.empty)))
         graph.add((node, GK.unit, UNITS[table.unit]))
+        if table.key in usual:
+            graph.add((node, SDMX_ATTRIBUTE.decimals, Literal(usual[table.key])))
         if table.number:
             graph.add((node, GK.tableNumber, Literal(table.number)))
         if table.note:
@@ -115,35 +122,54 @@ def add_tables(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
             graph.add((node, GK.notReadPage, Literal(table.not_read_page)))
 
 
+def table_decimals(disclosure: Disclosure) -> dict[str, int]:
+    """Each table's usual printed precision (its most frequent number of decimals): stated once on
+    the printed table, and on an observation only where it prints another."""
+    facts = disclosure.facts
+    usual: dict[str, int] = {}
+    for key, amounts in facts.groupby("table_key")["amount"]:
+        counts = Counter(decimals(a) for a in amounts)
+        usual[key] = max(counts, key=lambda d: (counts[d], d))
+    return usual
+
+
 def add_observations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
-    year = disclosure.metadata.year
-    sha256 = disclosure.metadata.source_sha256
+    """One observation per printed number: what was printed and where, nothing derivable.
+
+    Its table, measure and fund source follow from its column (ontology/tables.ttl); its unit from
+    the disclosure's and its precision from its table's, unless it prints its own; a coded row's
+    name from the code list, unless it prints another. kg.validate.derive restores them for the
+    shapes, and the library's queries join the ontology for them (a fifth of the quads).
+    """
+    meta = disclosure.metadata
+    year = meta.year
     printed_codes: dict[tuple[str, str], str] = {}
     graph.add((subject, GK.observationCount, Literal(len(disclosure.facts))))
+    usual = table_decimals(disclosure)
     code_trees = {t.key for t in load_catalogue() if t.layout == "CodeTreeLayout"}
     for fact in disclosure.facts.itertuples(index=False):
         obs = iris.observation(subject, fact.table_key, fact.row_key, fact.column_key)
-        graph.add((obs, RDF.type, QB.Observation))
         graph.add((obs, QB.dataSet, subject))
-        graph.add((obs, GK.table, URIRef(TABLE_BASE + fact.table_key)))
         graph.add((obs, GK.column, URIRef(f"{TABLE_BASE}{fact.table_key}-{fact.column_key}")))
-        graph.add((obs, GK.measure, URIRef(fact.measure)))
-        graph.add((obs, GK.item, Literal(fact.item)))
         graph.add((obs, GK.amount, Literal(fact.amount, datatype=XSD.decimal)))
-        graph.add((obs, SDMX_ATTRIBUTE.decimals, Literal(decimals(fact.amount))))
-        graph.add((obs, GK.unit, UNITS[fact.unit]))
-        add_source_line(graph, obs, subject, sha256, fact.page, fact.line)
-        if fact.fund:
-            graph.add((obs, GK.fundSource, URIRef(fact.fund)))
+        if decimals(fact.amount) != usual[fact.table_key]:
+            graph.add((obs, SDMX_ATTRIBUTE.decimals, Literal(decimals(fact.amount))))
+        if fact.unit != meta.unit:
+            graph.add((obs, GK.unit, UNITS[fact.unit]))
+        add_source_line(graph, obs, subject, fact.page, fact.line)
         if not pd.isna(fact.row):
             graph.add((obs, GK.lineNumber, Literal(int(fact.row))))
         if not fact.code and fact.table_key in code_trees and pd.isna(fact.row):
             # The one row of a code-tree table without a code is its 合计 (some print it blank).
             graph.add((obs, GK.isTableTotal, Literal(True)))
+        listed = None
         if fact.code:
             graph.add((obs, CODE_PROPERTY[fact.classification],
                        iris.code(fact.classification, year, fact.code)))
             printed_codes.setdefault((fact.classification, fact.code), fact.item)
+            listed = reference_name(fact.classification, year, fact.code)
+        if fact.item != listed:
+            graph.add((obs, GK.item, Literal(fact.item)))
     for (classification, code), name in printed_codes.items():
         listed = reference_name(classification, year, code)
         # Every printed code's notation in the disclosure's own graph: queries then find a code
@@ -164,6 +190,5 @@ def build(disclosure: Disclosure) -> Graph:
     add_metadata(graph, subject, disclosure)
     add_tables(graph, subject, disclosure)
     add_observations(graph, subject, disclosure)
-    add_calculations(graph, subject, disclosure)
     add_claims(graph, subject, disclosure)
     return graph

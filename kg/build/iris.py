@@ -11,6 +11,8 @@ BASE = "https://w3id.org/govkg/"
 ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
 CODES_GRAPH = URIRef(BASE + "graph/codes")
 KIND_KEYS = {"final": "final", "budget": "budget"}
+TABLE_BASE = BASE + "def/table/"
+"""Standard tables (ontology/tables.ttl) and their columns: <TABLE_BASE><key>, <TABLE_BASE><key>-<column>."""
 
 
 def digest(text: str, length: int = 16) -> str:
@@ -55,9 +57,19 @@ def observation(disclosure_iri: URIRef, table_key: str, row_key: str, column_key
     return URIRef(f"{disclosure_iri}/obs/{table_key}/{row_key}/{column_key}")
 
 
+SOURCE_LINE = re.compile(r"/source/page-(\d+)/line-(\d+)$")
+
+
 def source_line(disclosure_iri: URIRef, page: int, line: int) -> URIRef:
-    """Where a number was read: a line of the page (text) or a row of the page's grid (PDF)."""
-    return URIRef(f"{disclosure_iri}/source/page-{page}/line-{line}")
+    """Where a number was read: a line of the page (text) or a row of the page's grid (PDF).
+    The IRI is the record of both (source_page_line reads them back)."""
+    return URIRef(f"{disclosure_iri}/source/page-{int(page)}/line-{int(line)}")
+
+
+def source_page_line(location: str) -> tuple[int, int] | None:
+    """(page, line) of a source_line IRI; None for any other IRI."""
+    match = SOURCE_LINE.search(location)
+    return (int(match.group(1)), int(match.group(2))) if match else None
 
 
 def scheme(classification: str, year: int) -> URIRef:

@@ -32,13 +32,17 @@ INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
 WHERE {
   {
     SELECT ?kind ?fy ?dept ?code (SUM(?wan) AS ?amount) WHERE {
-      VALUES (?kind ?table) { (gk:FinalAccounts gkt:final-03) (gk:Budget gkt:budget-03) }
+      VALUES (?kind ?column) { (gk:FinalAccounts gkt:final-03-c1) (gk:Budget gkt:budget-03-c1) }
       GRAPH ?d {
         ?d gk:kind ?kind ; gk:fiscalYear ?fy ; gk:department ?dept .
-        ?o gk:table ?table ; qb:dataSet ?d ; gk:measure gkm:TotalExpenditure ; gk:item ?item ;
-           gk:functionalClassification ?c ; gk:amount ?printed ; gk:unit ?unit .
+        ?o gk:column ?column ; qb:dataSet ?d ; gk:functionalClassification ?c ; gk:amount ?printed .
+        OPTIONAL { ?o gk:item ?printedName } OPTIONAL { ?o gk:unit ?ownUnit }
+        ?d gk:unit ?disclosureUnit .
         ?c skos:notation ?code .
       }
+      OPTIONAL { GRAPH <https://w3id.org/govkg/graph/codes> { ?c skos:prefLabel ?listedName } }
+      BIND (COALESCE(?printedName, STR(?listedName)) AS ?item)
+      BIND (COALESCE(?ownUnit, ?disclosureUnit) AS ?unit)
       GRAPH <https://w3id.org/govkg/graph/ontology> { ?unit sdmxa:unitMult ?mult }
       BIND (IF(?mult = 0, ?printed * 0.0001, ?printed) AS ?wan)
     }
@@ -76,8 +80,11 @@ WHERE {
         ?d gk:kind ?kind ; gk:fiscalYear ?fy ; gk:department/gk:region ?deptRegion .
         ?deptRegion skos:broader* ?region .
         ?o gk:column ?column ; qb:dataSet ?d ; gk:functionalClassification/skos:notation ?code ;
-           gk:amount ?printed ; gk:unit ?unit .
+           gk:amount ?printed .
+        OPTIONAL { ?o gk:unit ?ownUnit }
+        ?d gk:unit ?disclosureUnit .
       }
+      BIND (COALESCE(?ownUnit, ?disclosureUnit) AS ?unit)
       GRAPH <https://w3id.org/govkg/graph/ontology> { ?unit sdmxa:unitMult ?mult }
       BIND (IF(?mult = 0, ?printed * 0.0001, ?printed) AS ?wan)
     }
@@ -103,13 +110,17 @@ INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
 WHERE {
   {
     SELECT DISTINCT ?kind ?fy ?code ?item WHERE {
-      VALUES (?kind ?table) { (gk:FinalAccounts gkt:final-03) (gk:Budget gkt:budget-03) }
+      VALUES (?kind ?column) { (gk:FinalAccounts gkt:final-03-c1) (gk:Budget gkt:budget-03-c1) }
       GRAPH ?d {
         ?d gk:kind ?kind ; gk:fiscalYear ?fy ; gk:department ?dept .
-        ?o gk:table ?table ; qb:dataSet ?d ; gk:measure gkm:TotalExpenditure ; gk:item ?item ;
-           gk:functionalClassification ?c ; gk:amount ?printed ; gk:unit ?unit .
+        ?o gk:column ?column ; qb:dataSet ?d ; gk:functionalClassification ?c ; gk:amount ?printed .
+        OPTIONAL { ?o gk:item ?printedName } OPTIONAL { ?o gk:unit ?ownUnit }
+        ?d gk:unit ?disclosureUnit .
         ?c skos:notation ?code .
       }
+      OPTIONAL { GRAPH <https://w3id.org/govkg/graph/codes> { ?c skos:prefLabel ?listedName } }
+      BIND (COALESCE(?printedName, STR(?listedName)) AS ?item)
+      BIND (COALESCE(?ownUnit, ?disclosureUnit) AS ?unit)
       GRAPH <https://w3id.org/govkg/graph/ontology> { ?unit sdmxa:unitMult ?mult }
     }
   }
@@ -134,9 +145,12 @@ WHERE {
     SELECT DISTINCT ?code ?item WHERE {
       VALUES ?classification { gk:functionalClassification gk:economicClassification }
       GRAPH ?d {
-        ?o ?classification ?c ; gk:item ?item .
+        ?o ?classification ?c .
         ?c skos:notation ?code .
+        OPTIONAL { ?o gk:item ?printedName }
       }
+      OPTIONAL { GRAPH <https://w3id.org/govkg/graph/codes> { ?c skos:prefLabel ?listedName } }
+      BIND (COALESCE(?printedName, STR(?listedName)) AS ?item)
     }
   }
   BIND (COALESCE(IRI(CONCAT("https://w3id.org/govkg/id/summary/code-name/", ?code, "/", SHA1(?item))), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?cell)
@@ -259,10 +273,10 @@ INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
 WHERE {
   {
     SELECT DISTINCT ?dept ?code WHERE {
-      VALUES ?table { gkt:final-03 gkt:budget-03 }
+      VALUES ?column { gkt:final-03-c1 gkt:budget-03-c1 }
       GRAPH ?d {
         ?d gk:department ?dept .
-        ?o gk:table ?table ; qb:dataSet ?d ; gk:measure gkm:TotalExpenditure ;
+        ?o gk:column ?column ; qb:dataSet ?d ;
            gk:functionalClassification ?c ; gk:amount ?amount .
         ?c skos:notation ?code .
       }
@@ -293,10 +307,10 @@ WHERE {
     SELECT ?cell (MIN(?item) AS ?name) WHERE {
       {
         SELECT DISTINCT ?kind ?fy ?code WHERE {
-          VALUES (?kind ?table) { (gk:FinalAccounts gkt:final-03) (gk:Budget gkt:budget-03) }
+          VALUES (?kind ?column) { (gk:FinalAccounts gkt:final-03-c1) (gk:Budget gkt:budget-03-c1) }
           GRAPH ?d {
             ?d gk:kind ?kind ; gk:fiscalYear ?fy .
-            ?o gk:table ?table ; qb:dataSet ?d ; gk:measure gkm:TotalExpenditure ;
+            ?o gk:column ?column ; qb:dataSet ?d ;
                gk:functionalClassification ?c .
             ?c skos:notation ?code .
           }

@@ -22,13 +22,17 @@ WHERE {
   {
     SELECT ?kind ?fy ?code (SUM(?wan) AS ?total) (MIN(?item) AS ?name)
            (COUNT(DISTINCT ?d) AS ?disclosures) (COUNT(DISTINCT ?dept) AS ?departments) WHERE {
-      VALUES (?kind ?table) { (gk:FinalAccounts gkt:final-03) (gk:Budget gkt:budget-03) }
+      VALUES (?kind ?column) { (gk:FinalAccounts gkt:final-03-c1) (gk:Budget gkt:budget-03-c1) }
       GRAPH ?d {
         ?d gk:kind ?kind ; gk:fiscalYear ?fy ; gk:department ?dept .
-        ?o gk:table ?table ; qb:dataSet ?d ; gk:measure gkm:TotalExpenditure ; gk:item ?item ;
-           gk:functionalClassification ?c ; gk:amount ?amount ; gk:unit ?unit .
+        ?o gk:column ?column ; qb:dataSet ?d ; gk:functionalClassification ?c ; gk:amount ?amount .
+        OPTIONAL { ?o gk:item ?printedName } OPTIONAL { ?o gk:unit ?ownUnit }
+        ?d gk:unit ?disclosureUnit .
         ?c skos:notation ?code .
       }
+      OPTIONAL { GRAPH <https://w3id.org/govkg/graph/codes> { ?c skos:prefLabel ?listedName } }
+      BIND (COALESCE(?printedName, STR(?listedName)) AS ?item)
+      BIND (COALESCE(?ownUnit, ?disclosureUnit) AS ?unit)
       GRAPH <https://w3id.org/govkg/graph/ontology> { ?unit sdmxa:unitMult ?mult }
       BIND (IF(?mult = 0, ?amount * 0.0001, ?amount) AS ?wan)
     }
@@ -47,13 +51,17 @@ WHERE {
   {
     SELECT ?kind ?code (SUM(?wan) AS ?total) (MIN(?item) AS ?name)
            (COUNT(DISTINCT ?d) AS ?disclosures) (COUNT(DISTINCT ?dept) AS ?departments) WHERE {
-      VALUES (?kind ?table) { (gk:FinalAccounts gkt:final-03) (gk:Budget gkt:budget-03) }
+      VALUES (?kind ?column) { (gk:FinalAccounts gkt:final-03-c1) (gk:Budget gkt:budget-03-c1) }
       GRAPH ?d {
         ?d gk:kind ?kind ; gk:department ?dept .
-        ?o gk:table ?table ; qb:dataSet ?d ; gk:measure gkm:TotalExpenditure ; gk:item ?item ;
-           gk:functionalClassification ?c ; gk:amount ?amount ; gk:unit ?unit .
+        ?o gk:column ?column ; qb:dataSet ?d ; gk:functionalClassification ?c ; gk:amount ?amount .
+        OPTIONAL { ?o gk:item ?printedName } OPTIONAL { ?o gk:unit ?ownUnit }
+        ?d gk:unit ?disclosureUnit .
         ?c skos:notation ?code .
       }
+      OPTIONAL { GRAPH <https://w3id.org/govkg/graph/codes> { ?c skos:prefLabel ?listedName } }
+      BIND (COALESCE(?printedName, STR(?listedName)) AS ?item)
+      BIND (COALESCE(?ownUnit, ?disclosureUnit) AS ?unit)
       GRAPH <https://w3id.org/govkg/graph/ontology> { ?unit sdmxa:unitMult ?mult }
       BIND (IF(?mult = 0, ?amount * 0.0001, ?amount) AS ?wan)
     }
@@ -78,8 +86,11 @@ WHERE {
         ?d gk:kind ?kind ; gk:fiscalYear ?fy ; gk:department/gk:region ?deptRegion .
         ?deptRegion skos:broader* ?region .
         ?o gk:column ?column ; qb:dataSet ?d ; gk:functionalClassification/skos:notation ?code ;
-           gk:amount ?amount ; gk:unit ?unit .
+           gk:amount ?amount .
+        OPTIONAL { ?o gk:unit ?ownUnit }
+        ?d gk:unit ?disclosureUnit .
       }
+      BIND (COALESCE(?ownUnit, ?disclosureUnit) AS ?unit)
       GRAPH <https://w3id.org/govkg/graph/ontology> { ?unit sdmxa:unitMult ?mult }
       BIND (IF(?mult = 0, ?amount * 0.0001, ?amount) AS ?wan)
     }
@@ -96,13 +107,17 @@ INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
 WHERE {
   {
     SELECT ?kind ?cellYear ?code ?dept (COUNT(DISTINCT ?d) AS ?disclosures) WHERE {
-      VALUES (?kind ?table) { (gk:FinalAccounts gkt:final-03) (gk:Budget gkt:budget-03) }
+      VALUES (?kind ?column) { (gk:FinalAccounts gkt:final-03-c1) (gk:Budget gkt:budget-03-c1) }
       GRAPH ?d {
         ?d gk:kind ?kind ; gk:fiscalYear ?fy ; gk:department ?dept .
-        ?o gk:table ?table ; qb:dataSet ?d ; gk:measure gkm:TotalExpenditure ; gk:item ?item ;
-           gk:functionalClassification ?c ; gk:amount ?amount ; gk:unit ?unit .
+        ?o gk:column ?column ; qb:dataSet ?d ; gk:functionalClassification ?c ; gk:amount ?amount .
+        OPTIONAL { ?o gk:item ?printedName } OPTIONAL { ?o gk:unit ?ownUnit }
+        ?d gk:unit ?disclosureUnit .
         ?c skos:notation ?code .
       }
+      OPTIONAL { GRAPH <https://w3id.org/govkg/graph/codes> { ?c skos:prefLabel ?listedName } }
+      BIND (COALESCE(?printedName, STR(?listedName)) AS ?item)
+      BIND (COALESCE(?ownUnit, ?disclosureUnit) AS ?unit)
       GRAPH <https://w3id.org/govkg/graph/ontology> { ?unit sdmxa:unitMult ?mult }
       VALUES ?scope { "year" "all" }
       BIND (IF(?scope = "year", ?fy, ?none) AS ?cellYear)
@@ -120,13 +135,17 @@ INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
 WHERE {
   {
     SELECT ?kind ?cellYear ?code ?item (COUNT(DISTINCT ?d) AS ?disclosures) WHERE {
-      VALUES (?kind ?table) { (gk:FinalAccounts gkt:final-03) (gk:Budget gkt:budget-03) }
+      VALUES (?kind ?column) { (gk:FinalAccounts gkt:final-03-c1) (gk:Budget gkt:budget-03-c1) }
       GRAPH ?d {
         ?d gk:kind ?kind ; gk:fiscalYear ?fy ; gk:department ?dept .
-        ?o gk:table ?table ; qb:dataSet ?d ; gk:measure gkm:TotalExpenditure ; gk:item ?item ;
-           gk:functionalClassification ?c ; gk:amount ?amount ; gk:unit ?unit .
+        ?o gk:column ?column ; qb:dataSet ?d ; gk:functionalClassification ?c ; gk:amount ?amount .
+        OPTIONAL { ?o gk:item ?printedName } OPTIONAL { ?o gk:unit ?ownUnit }
+        ?d gk:unit ?disclosureUnit .
         ?c skos:notation ?code .
       }
+      OPTIONAL { GRAPH <https://w3id.org/govkg/graph/codes> { ?c skos:prefLabel ?listedName } }
+      BIND (COALESCE(?printedName, STR(?listedName)) AS ?item)
+      BIND (COALESCE(?ownUnit, ?disclosureUnit) AS ?unit)
       GRAPH <https://w3id.org/govkg/graph/ontology> { ?unit sdmxa:unitMult ?mult }
       VALUES ?scope { "year" "all" }
       BIND (IF(?scope = "year", ?fy, ?none) AS ?cellYear)
@@ -147,9 +166,12 @@ WHERE {
     SELECT ?code ?item (COUNT(DISTINCT ?d) AS ?disclosures) WHERE {
       VALUES ?classification { gk:functionalClassification gk:economicClassification }
       GRAPH ?d {
-        ?o ?classification ?c ; gk:item ?item .
+        ?o ?classification ?c .
         ?c skos:notation ?code .
+        OPTIONAL { ?o gk:item ?printedName }
       }
+      OPTIONAL { GRAPH <https://w3id.org/govkg/graph/codes> { ?c skos:prefLabel ?listedName } }
+      BIND (COALESCE(?printedName, STR(?listedName)) AS ?item)
     }
     GROUP BY ?code ?item
   }
@@ -262,10 +284,10 @@ INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
 WHERE {
   {
     SELECT ?dept ?code (COUNT(DISTINCT ?d) AS ?disclosures) WHERE {
-      VALUES ?table { gkt:final-03 gkt:budget-03 }
+      VALUES ?column { gkt:final-03-c1 gkt:budget-03-c1 }
       GRAPH ?d {
         ?d gk:department ?dept .
-        ?o gk:table ?table ; qb:dataSet ?d ; gk:measure gkm:TotalExpenditure ;
+        ?o gk:column ?column ; qb:dataSet ?d ;
            gk:functionalClassification ?c ; gk:amount ?amount .
         ?c skos:notation ?code .
       }
