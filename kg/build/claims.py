@@ -337,7 +337,6 @@ def add_deviation(graph: Graph, node: URIRef, indicator) -> None:
 def add_evaluations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> dict[str, URIRef]:
     """Each self-evaluation table with its indicators; {'department': IRI} for the 部门整体 one."""
     found: dict[str, URIRef] = {}
-    sha256 = disclosure.metadata.source_sha256
     for number, evaluation in enumerate(disclosure.evaluations, start=1):
         iri = URIRef(f"{subject}/evaluation/{number}")
         if evaluation.kind == "department":
