@@ -97,10 +97,11 @@ def add_region(graph: Graph, department: URIRef, printed: str) -> None:
     graph.add((department, GK.region, most_specific))
 
 
-def add_tables(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
+def add_tables(graph: Graph, subject: URIRef, disclosure: Disclosure,
+               usual: dict[str, int]) -> None:
+    """The printed tables, each with its usual precision (``usual``, from table_decimals)."""
     graph.add((subject, GK.printedTableCount, Literal(len(disclosure.tables))))
     graph.add((subject, GK.emptyTableCount, Literal(sum(t.empty for t in disclosure.tables))))
-    usual = table_decimals(disclosure)
     for table in disclosure.tables:
         node = iris.printed_table(subject, table.key)
         graph.add((subject, GK.printedTable, node))
@@ -133,7 +134,8 @@ def table_decimals(disclosure: Disclosure) -> dict[str, int]:
     return usual
 
 
-def add_observations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
+def add_observations(graph: Graph, subject: URIRef, disclosure: Disclosure,
+                     usual: dict[str, int]) -> None:
     """One observation per printed number: what was printed and where, nothing derivable.
 
     Its table, measure and fund source follow from its column (ontology/tables.ttl); its unit from
@@ -145,7 +147,6 @@ def add_observations(graph: Graph, subject: URIRef, disclosure: Disclosure) -> N
     year = meta.year
     printed_codes: dict[tuple[str, str], str] = {}
     graph.add((subject, GK.observationCount, Literal(len(disclosure.facts))))
-    usual = table_decimals(disclosure)
     code_trees = {t.key for t in load_catalogue() if t.layout == "CodeTreeLayout"}
     for fact in disclosure.facts.itertuples(index=False):
         obs = iris.observation(subject, fact.table_key, fact.row_key, fact.column_key)
@@ -188,7 +189,8 @@ def build(disclosure: Disclosure) -> Graph:
     subject = disclosure_iri(disclosure)
     graph = Graph(identifier=subject)
     add_metadata(graph, subject, disclosure)
-    add_tables(graph, subject, disclosure)
-    add_observations(graph, subject, disclosure)
+    usual = table_decimals(disclosure)
+    add_tables(graph, subject, disclosure, usual)
+    add_observations(graph, subject, disclosure, usual)
     add_claims(graph, subject, disclosure)
     return graph
