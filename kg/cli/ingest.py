@@ -28,8 +28,12 @@ def summary_table(results, title: str = "Ingested"):
     return table
 
 
-def run_ingest(paths: list[Path], store, force: bool = False, **options) -> int:
-    """Ingest with a progress bar, print the summary and errors; return the exit code."""
+def run_ingest(paths: list[Path], store, force: bool = False, jobs: int | None = None,
+               **options) -> int:
+    """Ingest with a progress bar (``jobs`` processes reading; default one per core), print the
+    summary and errors; return the exit code."""
+    import os
+
     from rich.console import Console
     from rich.progress import Progress
 
@@ -40,9 +44,10 @@ def run_ingest(paths: list[Path], store, force: bool = False, **options) -> int:
         task = progress.add_task("ingesting", total=len(paths))
 
         def advance(path: Path) -> None:
-            progress.update(task, description=f"reading {path.name}", advance=1)
+            progress.update(task, description=f"ingested {path.name}", advance=1)
 
-        results = ingest(paths, store, progress=advance, force=force, **options)
+        results = ingest(paths, store, progress=advance, force=force,
+                         jobs=jobs or os.cpu_count() or 1, **options)
     Console().print(summary_table(results))
     for result in results:
         if not result.ok:
@@ -62,10 +67,13 @@ def ingest_command(
     year: YearOption = None,
     kind: KindOption = None,
     strict: StrictOption = False,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, help="Processes reading files at once (default: one per core; "
+        "1: no pool).", show_default=False)] = None,
 ) -> None:
     """Read disclosures, build their graphs and load them into the store (one named graph each)."""
     from kg.store import open_store
 
     target = open_store(store, endpoint=endpoint, update_endpoint=update_endpoint)
-    raise typer.Exit(run_ingest(disclosure_files(paths), target, force,
+    raise typer.Exit(run_ingest(disclosure_files(paths), target, force, jobs,
                                 **read_options(department, year, kind, strict)))

@@ -59,6 +59,16 @@ class OxigraphStore:
             raise StoreError(f"cannot load graph <{name}>: {error}", path=self.path) from None
         return len(graph)
 
+    def bulk_load_graph(self, name: str, ntriples: bytes) -> None:
+        """Add N-Triples to the named graph with Oxigraph's bulk loader: several times faster
+        than an update, but NOT transactional (a failure may leave part of the triples). Only
+        for a graph the caller can drop again: kg.ingest uses it on a store without disclosures."""
+        try:
+            self._store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES,
+                                  to_graph=ox.NamedNode(name))
+        except (OSError, SyntaxError, ValueError) as error:
+            raise StoreError(f"cannot bulk-load graph <{name}>: {error}", path=self.path) from None
+
     def remove_graph(self, name: str, before: str = "") -> None:
         """Drop the named graph, after ``before`` in the same transaction."""
         try:

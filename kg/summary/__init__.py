@@ -27,8 +27,8 @@ SUMMARY_GRAPH = "https://w3id.org/govkg/graph/summary"
 DIGEST = "https://w3id.org/govkg/ontology#sha256"
 HERE = Path(__file__).parent
 
-__all__ = ["SUMMARY_GRAPH", "ensure_summary", "rebuild_summary", "remove_disclosure",
-           "replace_disclosure"]
+__all__ = ["SUMMARY_GRAPH", "ensure_summary", "mark_stale", "rebuild_summary",
+           "remove_disclosure", "replace_disclosure"]
 
 
 def _text(name: str) -> str:
@@ -57,6 +57,12 @@ def ensure_summary(store) -> None:
                          {"digest": Literal(definition_digest())})
     if not bool(found.iloc[0, 0]):
         rebuild_summary(store)
+
+
+def mark_stale(store) -> None:
+    """Remove the summary's digest, so that the next ensure_summary rebuilds it: before loading
+    graphs by other means than replace_disclosure (kg.ingest's bulk loads)."""
+    store.update(f"DELETE WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ <{SUMMARY_GRAPH}> <{DIGEST}> ?d }} }}")
 
 
 def contribution(graph_name: str, sign: int) -> str:

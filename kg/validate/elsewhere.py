@@ -5,21 +5,28 @@ ingest); a file validated on its own has no other documents to compare with. The
 into the validation store as gk:printedElsewhere nodes and compared by the shape gksh:CodeNameElsewhere
 (shapes/observations.ttl), for the codes the reference list lacks (where it has them, it is the
 authority: code.name-mismatch).
+
+Ingest validates a file in two parts: everything else where the file is read (a worker process,
+which has no store), then this one check in the process that writes the store, once the files
+before it are loaded (`checked_elsewhere`).
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from kg.validate.findings import DocumentReport
 from kg.vocab import GK
 
 KIND_ZH = {"budget": "预算", "final": "决算"}
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
+SHAPE = "https://w3id.org/govkg/shapes/CodeNameElsewhere"
 
 
 def printed_codes(memory: ox.Store) -> set[str]:
@@ -30,10 +37,23 @@ def printed_codes(memory: ox.Store) -> set[str]:
     return found
 
 
+def unlisted_codes(memory: ox.Store) -> tuple[str, ...]:
+    """The printed codes (IRIs) that the reference list lacks: the only ones the shape compares."""
+    from kg.validate.shacl import reference_names
+
+    listed = {quad.subject.value for quad in reference_names(memory)}
+    return tuple(sorted(printed_codes(memory) - listed))
+
+
 def names_elsewhere(memory: ox.Store, store, disclosure: str) -> list[ox.Quad]:
     """The names other disclosures of ``store`` print for the codes that ``disclosure`` (held in
     ``memory``) prints: four quads per (code, name, document), to add to ``memory``."""
-    codes = printed_codes(memory)
+    return names_for(printed_codes(memory), store, disclosure)
+
+
+def names_for(codes: set[str] | tuple[str, ...], store, disclosure: str) -> list[ox.Quad]:
+    """The names other disclosures of ``store`` print for ``codes`` (IRIs), as names_elsewhere."""
+    codes = set(codes)
     if not codes:
         return []
     query = Path(__file__).with_name("names-elsewhere.rq").read_text(encoding="utf-8")
@@ -52,3 +72,20 @@ def names_elsewhere(memory: ox.Store, store, disclosure: str) -> list[ox.Quad]:
             ox.Quad(node, ox.NamedNode(RDFS_LABEL), ox.Literal(label, language="zh")),
         ]
     return quads
+
+
+def checked_elsewhere(report: DocumentReport, ntriples: bytes, codes: tuple[str, ...],
+                      store) -> DocumentReport:
+    """``report`` (every other check of the disclosure, made without a store) with this check's
+    findings added: ``ntriples`` is the disclosure's graph, ``codes`` its unlisted_codes. The
+    shape runs only when some other disclosure prints one of those codes."""
+    from kg.validate.shacl import added, finding_order, reference_names, validate_store
+
+    quads = names_for(codes, store, report.disclosure)
+    if not quads:
+        return report
+    memory = ox.Store()
+    memory.load(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    with added(memory, reference_names(memory) + quads):
+        found, _ = validate_store(memory, report.disclosure, report.source, only=(SHAPE,))
+    return replace(report, findings=sorted(report.findings + found.findings, key=finding_order))

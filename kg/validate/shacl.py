@@ -327,8 +327,13 @@ def findings_from_results(results: Graph, maker: FindingMaker) -> list[Finding]:
         obs = str(value) if isinstance(value, URIRef) and str(value) != str(focus) else None
         findings.append(maker.located(rule, severity, obs, detail=messages.get("zh", ""),
                                       detail_en=messages.get("en", ""), **numbers))
-    return sorted(findings, key=lambda f: (-f.severity.rank, f.table, f.page or 0, f.line or 0,
-                                           f.rule, f.focus))
+    return sorted(findings, key=finding_order)
+
+
+def finding_order(finding: Finding) -> tuple:
+    """Worst first, then by place: the order of a report's findings."""
+    return (-finding.severity.rank, finding.table, finding.page or 0, finding.line or 0,
+            finding.rule, finding.focus)
 
 
 def validate_store(store: ox.Store, disclosure: str, source: str = "",
