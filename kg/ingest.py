@@ -13,6 +13,7 @@ import hashlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from kg.errors import GovkgError
@@ -271,7 +272,7 @@ def prepared_files(paths: list[Path], options: dict, jobs: int) -> Iterator[Prep
     pool = ProcessPoolExecutor(min(jobs, len(paths)), mp_context=multiprocessing.get_context("spawn"))
     try:
         waiting = iter(paths)
-        ahead = deque(pool.submit(prepare, path, options) for path, _ in zip(waiting, range(4 * jobs)))
+        ahead = deque(pool.submit(prepare, path, options) for path in islice(waiting, 4 * jobs))
         while ahead:
             prepared = ahead.popleft().result()
             if (path := next(waiting, None)) is not None:

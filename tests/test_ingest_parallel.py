@@ -132,3 +132,15 @@ def test_files_already_in_the_store_are_skipped_unread(runs, files, tmp_path):
     first, second = ingest([SEED, SEED], fresh, jobs=2)
     assert first.ok and not first.unchanged and second.unchanged
     assert second.triples == first.triples
+
+
+def test_more_files_than_the_pool_holds_ahead_all_come_back_in_order(runs, files, tmp_path):
+    """Each file twice with --force (twelve, more than the files kept ahead of the writer): the
+    second of each replaces the first, as one at a time (the seed's second copy now meets the
+    altered copy), and the store is the same as one process makes."""
+    store, alone = open_store(tmp_path / "two"), open_store(tmp_path / "one")
+    results = ingest(files * 2, store, jobs=2, force=True)
+    assert [r.path for r in results] == files * 2
+    assert [r.disclosure for r in results[6:]] == [r.disclosure for r in results[:6]]
+    ingest(files * 2, alone, jobs=1, force=True)
+    assert content(store) == content(alone)
