@@ -7,6 +7,7 @@ python benchmarks/ingest_parallel.py [R] [N]"""
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -19,16 +20,20 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 GOVKG = str(Path(sys.executable).with_name("govkg"))
 
 
-def timed_ingest(files: list[Path], jobs: int) -> float:
+def timed_ingest(files: list[Path], jobs: int) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the command and its workers): on a machine others load, the
+    CPU seconds tell whether the pool added work or only waited for a core."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout, whichever the venv installed
         start = time.perf_counter()
         done = subprocess.run([GOVKG, "ingest", "--jobs", str(jobs), "--store", f"{tmp}/store",
                                *map(str, files)], capture_output=True, text=True, env=env)
         elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"govkg ingest --jobs {jobs} failed: {done.stderr.strip()}")
-    return elapsed
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main(runs: int = 3, jobs: int = 2) -> None:
@@ -37,8 +42,10 @@ def main(runs: int = 3, jobs: int = 2) -> None:
     times: dict[int, list[float]] = {1: [], jobs: []}
     for run in range(runs):
         for n in times:
-            times[n].append(timed_ingest(files, n))
-            print(f"run {run + 1}  --jobs {n}: {times[n][-1]:6.2f} s", flush=True)
+            wall, cpu = timed_ingest(files, n)
+            times[n].append(wall)
+            print(f"run {run + 1}  --jobs {n}: {wall:6.2f} s wall, {cpu:6.2f} s CPU; "
+                  f"load average {os.getloadavg()[0]:.2f}", flush=True)
     medians = {n: statistics.median(t) for n, t in times.items()}
     for n, t in times.items():
         print(f"--jobs {n}: median {medians[n]:6.2f} s  (runs: {', '.join(f'{x:.2f}' for x in t)})")
