@@ -81,7 +81,7 @@ WHERE {
   ?disclosure gk:sourceFile/gk:sha256 ?sha ; gk:department/<http://www.w3.org/2004/02/skos/core#prefLabel> ?department ;
               gk:fiscalYear ?year ; gk:kind/<http://www.w3.org/2004/02/skos/core#notation> ?kind .
   OPTIONAL { ?disclosure gk:printedTable ?table . OPTIONAL { ?table gk:isEmpty true . BIND (?table AS ?empty) } }
-  OPTIONAL { ?obs <http://purl.org/linked-data/cube#dataSet> ?disclosure }
+  OPTIONAL { GRAPH ?disclosure { ?obs gk:column ?column } }
 }
 GROUP BY ?disclosure ?department ?year ?kind
 """

@@ -90,7 +90,8 @@ def test_printed_name_variants_are_labelled_with_their_source(corpus_store):
 
 def test_export_has_one_row_per_number_across_the_corpus(corpus_store):
     # A department with two disclosures has its label in both graphs: still one row per number.
-    facts = corpus_store.select("SELECT (COUNT(?o) AS ?n) WHERE { ?o <http://purl.org/linked-data/cube#dataSet> ?d }")
+    facts = corpus_store.select("SELECT (COUNT(?o) AS ?n) WHERE { GRAPH ?d { ?o "
+                                "<https://w3id.org/govkg/ontology#column> ?c } }")
     frame = facts_frame(corpus_store)
     assert len(frame) == int(facts.iloc[0, 0]) == numbers_read()
 

@@ -95,8 +95,8 @@ def test_provenance_reaches_page_line_and_file_hash(loaded, seed_disclosure):
         PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
         SELECT ?page ?line ?sha WHERE {
           # The store keeps the location's IRI (…/source/page-P/line-L); the file is the disclosure's.
-          ?obs gk:lineNumber 62 ; gk:column ?column ; gk:sourceLocation ?loc ;
-               qb:dataSet/gk:sourceFile/gk:sha256 ?sha .
+          GRAPH ?d { ?obs gk:lineNumber 62 ; gk:column ?column ; gk:sourceLocation ?loc }
+          ?d gk:sourceFile/gk:sha256 ?sha .
           <https://w3id.org/govkg/def/table/final-01> gk:hasColumn ?column .
           BIND (xsd:integer(STRBEFORE(STRAFTER(STR(?loc), "/source/page-"), "/line-")) AS ?page)
           BIND (xsd:integer(STRAFTER(STR(?loc), "/line-")) AS ?line) }""")

@@ -62,8 +62,7 @@ def add_metadata(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
         graph.add((subject, GK.readingNote, Literal(note)))
     for field, evidence in meta.evidence:
         node = URIRef(f"{subject}/metadata/{field}")
-        graph.add((subject, GK.metadataEvidence, node))
-        graph.add((node, RDF.type, GK.MetadataEvidence))
+        graph.add((subject, GK.metadataEvidence, node))  # a gk:MetadataEvidence: the range says so
         graph.add((node, GK.metadataField, Literal(field)))
         graph.add((node, GK.evidencePlace, Literal(evidence.place)))
         graph.add((node, GK.evidenceText, Literal(evidence.text or evidence.value)))
@@ -104,8 +103,7 @@ def add_tables(graph: Graph, subject: URIRef, disclosure: Disclosure,
     graph.add((subject, GK.emptyTableCount, Literal(sum(t.empty for t in disclosure.tables))))
     for table in disclosure.tables:
         node = iris.printed_table(subject, table.key)
-        graph.add((subject, GK.printedTable, node))
-        graph.add((node, RDF.type, GK.PrintedTable))
+        graph.add((subject, GK.printedTable, node))  # a gk:PrintedTable: the range says so
         graph.add((node, GK.standardTable, URIRef(TABLE_BASE + table.key)))
         graph.add((node, GK.printedTitle, Literal(table.printed_title)))
         graph.add((node, GK.firstPage, Literal(table.first_page)))
@@ -138,9 +136,10 @@ def add_observations(graph: Graph, subject: URIRef, disclosure: Disclosure,
                      usual: dict[str, int]) -> None:
     """One observation per printed number: what was printed and where, nothing derivable.
 
-    Its table, measure and fund source follow from its column (ontology/tables.ttl); its unit from
-    the disclosure's and its precision from its table's, unless it prints its own; a coded row's
-    name from the code list, unless it prints another. kg.validate.derive restores them for the
+    Its data set is the disclosure, whose named graph holds it (a node with a gk:column is a
+    printed cell). Its table, measure and fund source follow from its column
+    (ontology/tables.ttl); its unit from the disclosure's and its precision from its table's,
+    unless it prints its own; a coded row's name from the code list, unless it prints another. kg.validate.derive restores them for the
     shapes, and the library's queries join the ontology for them (a fifth of the quads).
     """
     meta = disclosure.metadata
@@ -150,7 +149,6 @@ def add_observations(graph: Graph, subject: URIRef, disclosure: Disclosure,
     code_trees = {t.key for t in load_catalogue() if t.layout == "CodeTreeLayout"}
     for fact in disclosure.facts.itertuples(index=False):
         obs = iris.observation(subject, fact.table_key, fact.row_key, fact.column_key)
-        graph.add((obs, QB.dataSet, subject))
         graph.add((obs, GK.column, URIRef(f"{TABLE_BASE}{fact.table_key}-{fact.column_key}")))
         graph.add((obs, GK.amount, Literal(fact.amount, datatype=XSD.decimal)))
         if decimals(fact.amount) != usual[fact.table_key]:

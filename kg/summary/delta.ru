@@ -35,7 +35,7 @@ WHERE {
       VALUES (?kind ?column) { (gk:FinalAccounts gkt:final-03-c1) (gk:Budget gkt:budget-03-c1) }
       GRAPH ?d {
         ?d gk:kind ?kind ; gk:fiscalYear ?fy ; gk:department ?dept .
-        ?o gk:column ?column ; qb:dataSet ?d ; gk:functionalClassification ?c ; gk:amount ?printed .
+        ?o gk:column ?column ; gk:functionalClassification ?c ; gk:amount ?printed .
         OPTIONAL { ?o gk:item ?printedName } OPTIONAL { ?o gk:unit ?ownUnit }
         ?d gk:unit ?disclosureUnit .
         ?c skos:notation ?code .
@@ -79,7 +79,7 @@ WHERE {
       GRAPH ?d {
         ?d gk:kind ?kind ; gk:fiscalYear ?fy ; gk:department/gk:region ?deptRegion .
         ?deptRegion skos:broader* ?region .
-        ?o gk:column ?column ; qb:dataSet ?d ; gk:functionalClassification/skos:notation ?code ;
+        ?o gk:column ?column ; gk:functionalClassification/skos:notation ?code ;
            gk:amount ?printed .
         OPTIONAL { ?o gk:unit ?ownUnit }
         ?d gk:unit ?disclosureUnit .
@@ -113,7 +113,7 @@ WHERE {
       VALUES (?kind ?column) { (gk:FinalAccounts gkt:final-03-c1) (gk:Budget gkt:budget-03-c1) }
       GRAPH ?d {
         ?d gk:kind ?kind ; gk:fiscalYear ?fy ; gk:department ?dept .
-        ?o gk:column ?column ; qb:dataSet ?d ; gk:functionalClassification ?c ; gk:amount ?printed .
+        ?o gk:column ?column ; gk:functionalClassification ?c ; gk:amount ?printed .
         OPTIONAL { ?o gk:item ?printedName } OPTIONAL { ?o gk:unit ?ownUnit }
         ?d gk:unit ?disclosureUnit .
         ?c skos:notation ?code .
@@ -276,7 +276,7 @@ WHERE {
       VALUES ?column { gkt:final-03-c1 gkt:budget-03-c1 }
       GRAPH ?d {
         ?d gk:department ?dept .
-        ?o gk:column ?column ; qb:dataSet ?d ;
+        ?o gk:column ?column ;
            gk:functionalClassification ?c ; gk:amount ?amount .
         ?c skos:notation ?code .
       }
@@ -310,7 +310,7 @@ WHERE {
           VALUES (?kind ?column) { (gk:FinalAccounts gkt:final-03-c1) (gk:Budget gkt:budget-03-c1) }
           GRAPH ?d {
             ?d gk:kind ?kind ; gk:fiscalYear ?fy .
-            ?o gk:column ?column ; qb:dataSet ?d ;
+            ?o gk:column ?column ;
                gk:functionalClassification ?c .
             ?c skos:notation ?code .
           }

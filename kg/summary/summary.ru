@@ -25,7 +25,7 @@ WHERE {
       VALUES (?kind ?column) { (gk:FinalAccounts gkt:final-03-c1) (gk:Budget gkt:budget-03-c1) }
       GRAPH ?d {
         ?d gk:kind ?kind ; gk:fiscalYear ?fy ; gk:department ?dept .
-        ?o gk:column ?column ; qb:dataSet ?d ; gk:functionalClassification ?c ; gk:amount ?amount .
+        ?o gk:column ?column ; gk:functionalClassification ?c ; gk:amount ?amount .
         OPTIONAL { ?o gk:item ?printedName } OPTIONAL { ?o gk:unit ?ownUnit }
         ?d gk:unit ?disclosureUnit .
         ?c skos:notation ?code .
@@ -54,7 +54,7 @@ WHERE {
       VALUES (?kind ?column) { (gk:FinalAccounts gkt:final-03-c1) (gk:Budget gkt:budget-03-c1) }
       GRAPH ?d {
         ?d gk:kind ?kind ; gk:department ?dept .
-        ?o gk:column ?column ; qb:dataSet ?d ; gk:functionalClassification ?c ; gk:amount ?amount .
+        ?o gk:column ?column ; gk:functionalClassification ?c ; gk:amount ?amount .
         OPTIONAL { ?o gk:item ?printedName } OPTIONAL { ?o gk:unit ?ownUnit }
         ?d gk:unit ?disclosureUnit .
         ?c skos:notation ?code .
@@ -85,7 +85,7 @@ WHERE {
       GRAPH ?d {
         ?d gk:kind ?kind ; gk:fiscalYear ?fy ; gk:department/gk:region ?deptRegion .
         ?deptRegion skos:broader* ?region .
-        ?o gk:column ?column ; qb:dataSet ?d ; gk:functionalClassification/skos:notation ?code ;
+        ?o gk:column ?column ; gk:functionalClassification/skos:notation ?code ;
            gk:amount ?amount .
         OPTIONAL { ?o gk:unit ?ownUnit }
         ?d gk:unit ?disclosureUnit .
@@ -110,7 +110,7 @@ WHERE {
       VALUES (?kind ?column) { (gk:FinalAccounts gkt:final-03-c1) (gk:Budget gkt:budget-03-c1) }
       GRAPH ?d {
         ?d gk:kind ?kind ; gk:fiscalYear ?fy ; gk:department ?dept .
-        ?o gk:column ?column ; qb:dataSet ?d ; gk:functionalClassification ?c ; gk:amount ?amount .
+        ?o gk:column ?column ; gk:functionalClassification ?c ; gk:amount ?amount .
         OPTIONAL { ?o gk:item ?printedName } OPTIONAL { ?o gk:unit ?ownUnit }
         ?d gk:unit ?disclosureUnit .
         ?c skos:notation ?code .
@@ -138,7 +138,7 @@ WHERE {
       VALUES (?kind ?column) { (gk:FinalAccounts gkt:final-03-c1) (gk:Budget gkt:budget-03-c1) }
       GRAPH ?d {
         ?d gk:kind ?kind ; gk:fiscalYear ?fy ; gk:department ?dept .
-        ?o gk:column ?column ; qb:dataSet ?d ; gk:functionalClassification ?c ; gk:amount ?amount .
+        ?o gk:column ?column ; gk:functionalClassification ?c ; gk:amount ?amount .
         OPTIONAL { ?o gk:item ?printedName } OPTIONAL { ?o gk:unit ?ownUnit }
         ?d gk:unit ?disclosureUnit .
         ?c skos:notation ?code .
@@ -287,7 +287,7 @@ WHERE {
       VALUES ?column { gkt:final-03-c1 gkt:budget-03-c1 }
       GRAPH ?d {
         ?d gk:department ?dept .
-        ?o gk:column ?column ; qb:dataSet ?d ;
+        ?o gk:column ?column ;
            gk:functionalClassification ?c ; gk:amount ?amount .
         ?c skos:notation ?code .
       }

@@ -1,12 +1,12 @@
 """What a stored disclosure graph leaves to derivation, put back for the time of its validation.
 
 The store keeps what is printed (kg.build.graph): each observation's column, amount, code or line
-item and source line. The shapes read more: every observation's table, measure, fund source, unit
-and printed precision, its row's name, the type and file of each source location, each claim's
-type and disclosure, and the calculation instances that link a total to its parts. All of it
-follows from the stored graph and the ontology, so it is derived here, into the in-memory store
-that pySHACL reads, and never stored. The derivation reads only the graph: a disclosure read back
-from a store validates as one just built from its file.
+item and source line. The shapes read more: every observation's type and data set (the
+disclosure), table, measure, fund source, unit and printed precision, its row's name, the type and
+file of each source location, each claim's type and disclosure, and the calculation instances
+that link a total to its parts. All of it follows from the stored graph and the ontology, so it is
+derived here, into the in-memory store that pySHACL reads, and never stored. The derivation reads
+only the graph: a disclosure read back from a store validates as one just built from its file.
 """
 
 from __future__ import annotations
@@ -47,7 +47,10 @@ OBSERVATIONS = PREFIXES + """SELECT ?obs ?column ?amount ?decimals ?unit ?item ?
 WHERE {
   # Each part optional: a malformed observation still gets what can be derived, and the
   # well-formedness shape names what it lacks.
-  ?obs qb:dataSet ?d .
+  # An observation is a node with a column or an amount (ingest states neither qb:dataSet nor its
+  # type: the named graph is the data set); a derived previous-year value is no printed cell.
+  { ?obs qb:dataSet ?d } UNION { ?obs gk:column ?anyColumn }
+  UNION { ?obs gk:amount ?anyAmount FILTER NOT EXISTS { ?obs a gk:DerivedObservation } }
   OPTIONAL { ?obs gk:column ?column }
   OPTIONAL { ?obs gk:amount ?amount }
   OPTIONAL { ?obs gk:sourceLocation ?location }
@@ -62,7 +65,8 @@ LOCATIONS = PREFIXES + "SELECT DISTINCT ?location WHERE { ?d a gk:Disclosure . ?
 VIEW_COLUMNS = ["table_key", "row_key", "column_key", "measure", "fund", "code", "classification",
                 "item", "amount", "unit", "page", "line", "row"]
 """The columns of kg.extract's facts that a stored graph gives back."""
-CLAIMS = PREFIXES + """SELECT ?claim ?unit ?decimals WHERE { ?d gk:claim ?claim .
+# A claim is a node with a gk:claimKind; its disclosure is the graph that holds it.
+CLAIMS = PREFIXES + """SELECT ?claim ?unit ?decimals WHERE { ?claim gk:claimKind ?kind .
   OPTIONAL { ?claim gk:claimUnit ?unit } OPTIONAL { ?claim gk:statedDecimals ?decimals } }"""
 
 
@@ -156,6 +160,7 @@ def read_back(memory: ox.Store, disclosure: str) -> tuple[DisclosureView, list[o
             continue  # a malformed observation with two of something: derived once
         seen.add(obs.value)
         add(ox.Quad(obs, RDF_TYPE, ox.NamedNode(QB + "Observation")))
+        add(ox.Quad(obs, ox.NamedNode(QB + "dataSet"), subject))
         if row["unit"] is None and default_unit is not None:
             add(ox.Quad(obs, ox.NamedNode(GK_NS + "unit"), default_unit))
         column = columns.get(row["column"].value) if row["column"] is not None else None
@@ -202,6 +207,7 @@ def read_back(memory: ox.Store, disclosure: str) -> tuple[DisclosureView, list[o
         claim = row["claim"]
         add(ox.Quad(claim, RDF_TYPE, ox.NamedNode(GK_NS + "Claim")))
         add(ox.Quad(claim, ox.NamedNode(GK_NS + "inDisclosure"), subject))
+        add(ox.Quad(subject, ox.NamedNode(GK_NS + "claim"), claim))
         if row["unit"] is None:
             add(ox.Quad(claim, ox.NamedNode(GK_NS + "claimUnit"), ox.Literal(CLAIM_UNIT)))
         if row["decimals"] is None:
