@@ -218,8 +218,10 @@ def add_claims(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
     restated: dict[str, tuple[URIRef, pd.Series]] = {}
     for claim in claims.itertuples(index=False):
         iri = node[claim.claim_key]
-        # A gk:Claim of its disclosure (gk:claim, gk:inDisclosure): the graph it is in says so,
-        # kg.validate.derive states it for the shapes.
+        # A gk:Claim (the range of gk:claim) in its disclosure (gk:inDisclosure, derived). The link
+        # is stored: the queries find a disclosure's claims through it (joined by the graph alone,
+        # Oxigraph scanned every claim of the store).
+        graph.add((subject, GK.claim, iri))
         graph.add((iri, GK.quotedSentence, Literal(claim.sentence, lang="zh")))
         graph.add((iri, GK.claimSubject, Literal(claim.subject)))
         graph.add((iri, GK.quantity, Literal(claim.quantity)))

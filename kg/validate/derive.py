@@ -65,8 +65,7 @@ LOCATIONS = PREFIXES + "SELECT DISTINCT ?location WHERE { ?d a gk:Disclosure . ?
 VIEW_COLUMNS = ["table_key", "row_key", "column_key", "measure", "fund", "code", "classification",
                 "item", "amount", "unit", "page", "line", "row"]
 """The columns of kg.extract's facts that a stored graph gives back."""
-# A claim is a node with a gk:claimKind; its disclosure is the graph that holds it.
-CLAIMS = PREFIXES + """SELECT ?claim ?unit ?decimals WHERE { ?claim gk:claimKind ?kind .
+CLAIMS = PREFIXES + """SELECT ?claim ?unit ?decimals WHERE { ?d gk:claim ?claim .
   OPTIONAL { ?claim gk:claimUnit ?unit } OPTIONAL { ?claim gk:statedDecimals ?decimals } }"""
 
 
@@ -207,7 +206,6 @@ def read_back(memory: ox.Store, disclosure: str) -> tuple[DisclosureView, list[o
         claim = row["claim"]
         add(ox.Quad(claim, RDF_TYPE, ox.NamedNode(GK_NS + "Claim")))
         add(ox.Quad(claim, ox.NamedNode(GK_NS + "inDisclosure"), subject))
-        add(ox.Quad(subject, ox.NamedNode(GK_NS + "claim"), claim))
         if row["unit"] is None:
             add(ox.Quad(claim, ox.NamedNode(GK_NS + "claimUnit"), ox.Literal(CLAIM_UNIT)))
         if row["decimals"] is None:
