@@ -139,8 +139,9 @@ def add_observations(graph: Graph, subject: URIRef, disclosure: Disclosure,
     Its data set is the disclosure, whose named graph holds it (a node with a gk:column is a
     printed cell). Its table, measure and fund source follow from its column
     (ontology/tables.ttl); its unit from the disclosure's and its precision from its table's,
-    unless it prints its own; a coded row's name from the code list, unless it prints another. kg.validate.derive restores them for the
-    shapes, and the library's queries join the ontology for them (a fifth of the quads).
+    unless it prints its own; a coded row's name from the code list, unless it prints another.
+    kg.validate.derive restores them for the shapes, and the library's queries join the ontology
+    for them.
     """
     meta = disclosure.metadata
     year = meta.year
