@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 
@@ -112,26 +112,19 @@ def already_loaded(path: Path, store, sha: str | None = None) -> IngestResult | 
 
 @dataclass(frozen=True)
 class Prepared:
-    """One file's work done where it was read, as it comes back to the writer: the graph as
-    N-Triples bytes (Oxigraph's; far smaller and quicker to pass than a pickled rdflib Graph),
-    the findings of every check that needs no store, and the few facts an IngestResult reports."""
+    """One file's work done where it was read, as it comes back to the writer: the result so far
+    (what was read, or why not), the graph as N-Triples bytes (Oxigraph's; far smaller and quicker
+    to pass than a pickled rdflib Graph), and the findings of every check that needs no store."""
 
-    path: Path
-    error: GovkgError | None = None
-    disclosure: str = ""
-    """The disclosure's IRI, which is also its named graph's."""
+    result: IngestResult
+    """Its disclosure's IRI (also its named graph's) and counts; triples and validation are the
+    writer's to fill in."""
     ntriples: bytes = b""
     triples: int = 0
     report: DocumentReport | None = None
     unlisted_codes: tuple[str, ...] = ()
     """The printed codes the reference list lacks: those compared with the store's other
     disclosures when the file is loaded (kg.validate.elsewhere.checked_elsewhere)."""
-    department: str | None = None
-    year: int | None = None
-    kind: str | None = None
-    tables: int = 0
-    empty_tables: int = 0
-    facts: int = 0
 
 
 def prepare(path: Path, options: dict) -> Prepared:
@@ -153,16 +146,14 @@ def prepare(path: Path, options: dict) -> Prepared:
         graph = MemoryGraph.from_rdflib(build(disclosure))
         report = validate(graph, source=str(path))
     except GovkgError as error:
-        return Prepared(path, error=error)
+        return Prepared(IngestResult(path, error=error))
     meta = disclosure.metadata
-    return Prepared(path, disclosure=str(graph.identifier),
-                    ntriples=graph.store.dump(format=ox.RdfFormat.N_TRIPLES,
-                                              from_graph=ox.DefaultGraph()),
-                    triples=len(graph), report=report, unlisted_codes=unlisted_codes(graph.store),
-                    department=meta.department, year=meta.year, kind=meta.kind,
-                    tables=len(disclosure.tables),
-                    empty_tables=sum(t.empty for t in disclosure.tables),
-                    facts=len(disclosure.facts))
+    result = IngestResult(path, str(graph.identifier), meta.department, meta.year, meta.kind,
+                          len(disclosure.tables), sum(t.empty for t in disclosure.tables),
+                          len(disclosure.facts))
+    return Prepared(result, ntriples=graph.store.dump(format=ox.RdfFormat.N_TRIPLES,
+                                                      from_graph=ox.DefaultGraph()),
+                    triples=len(graph), report=report, unlisted_codes=unlisted_codes(graph.store))
 
 
 @dataclass(frozen=True)
@@ -216,20 +207,19 @@ class Writer:
         from kg.validate import findings_graph
         from kg.validate.elsewhere import checked_elsewhere
 
-        if prepared.error is not None:
-            return IngestResult(prepared.path, error=prepared.error)
+        result = prepared.result
+        if not result.ok:
+            return result
         try:
             report = checked_elsewhere(prepared.report, prepared.ntriples,
                                        prepared.unlisted_codes, self.store)
             findings = MemoryGraph.from_rdflib(findings_graph(report))  # stored with the numbers
-            triples = self.write(Loadable(prepared.disclosure,
+            triples = self.write(Loadable(result.disclosure,
                                           prepared.ntriples + findings.serialize().encode("utf-8"),
                                           prepared.triples + len(findings)))
         except GovkgError as error:
-            return IngestResult(prepared.path, error=error)
-        return IngestResult(prepared.path, prepared.disclosure, prepared.department, prepared.year,
-                            prepared.kind, prepared.tables, prepared.empty_tables, prepared.facts,
-                            triples, validation=report)
+            return IngestResult(result.path, error=error)
+        return replace(result, triples=triples, validation=report)
 
     def write(self, graph: Loadable) -> int:
         from kg.summary import mark_stale, replace_disclosure
