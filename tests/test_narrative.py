@@ -97,7 +97,7 @@ def test_claims_that_restate_tables_are_linked_and_agree(seed_disclosure, seed_g
     from kg.vocab import GK
 
     links = restated(seed_graph)
-    assert len(list(seed_graph.subjects(GK.claimKind, None))) == 149
+    assert len(list(seed_graph.subjects(GK.claimedValue, None))) == 149
     assert len(links) == 47
     amounts = {}
     for claim, obs in seed_graph.subject_objects(GK.restates):

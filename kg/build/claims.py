@@ -28,8 +28,22 @@ from kg.extract import Disclosure
 from kg.vocab import GK
 
 TABLE_BASE = iris.TABLE_BASE
-CLAIM_UNIT, CLAIM_DECIMALS = "万元", 2
-"""A claim's unit and stated decimals unless it states others (most amounts in a 情况说明)."""
+USUAL_KIND = "amount"
+"""A claim's kind unless it states another (most numbers of a 情况说明 are amounts)."""
+USUAL_UNIT = {"amount": "万元", "change": "万元", "share": "%", "rate": "%", "completion": "%"}
+"""A claim's unit by its kind unless it states another (a count's unit, 辆 or 个, is always stated)."""
+USUAL_DECIMALS = {"count": 0}
+"""A claim's stated decimals by its kind unless it states others: 2 but for counts."""
+
+
+def usual_unit(kind: str) -> str | None:
+    return USUAL_UNIT.get(kind)
+
+
+def usual_decimals(kind: str) -> int:
+    return USUAL_DECIMALS.get(kind, 2)
+
+
 CODE_PROPERTY = {"functional": GK.functionalClassification,
                  "economic-dept": GK.economicClassification}
 CHAIN = re.compile(r"^(?P<lei>.+?)（类）(?:(?P<kuan>.+?)（款）)?(?:(?P<xiang>.+?)（项）)?$")
@@ -225,13 +239,14 @@ def add_claims(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
         graph.add((iri, GK.quotedSentence, Literal(claim.sentence, lang="zh")))
         graph.add((iri, GK.claimSubject, Literal(claim.subject)))
         graph.add((iri, GK.quantity, Literal(claim.quantity)))
-        graph.add((iri, GK.claimKind, Literal(claim.kind)))
+        if claim.kind != USUAL_KIND:
+            graph.add((iri, GK.claimKind, Literal(claim.kind)))
         graph.add((iri, GK.claimedValue, Literal(claim.value, datatype=XSD.decimal)))
-        # Stated only where not the usual 万元 to two decimals (derived: kg.validate.derive).
-        if claim.unit != CLAIM_UNIT:
+        # Stated only where not the kind's usual (derived: kg.validate.derive).
+        if claim.unit != usual_unit(claim.kind):
             graph.add((iri, GK.claimUnit, Literal(claim.unit)))
         decimals = max(0, -claim.value.as_tuple().exponent)  # Decimal keeps what was printed
-        if decimals != CLAIM_DECIMALS:
+        if decimals != usual_decimals(claim.kind):
             graph.add((iri, GK.statedDecimals, Literal(decimals)))
         add_source_line(graph, iri, subject, claim.page, claim.line)
         for prop, value in ((GK.basis, claim.basis), (GK.direction, claim.direction),

@@ -107,9 +107,14 @@ def add_tables(graph: Graph, subject: URIRef, disclosure: Disclosure,
         graph.add((node, GK.standardTable, URIRef(TABLE_BASE + table.key)))
         graph.add((node, GK.printedTitle, Literal(table.printed_title)))
         graph.add((node, GK.firstPage, Literal(table.first_page)))
-        graph.add((node, GK.lastPage, Literal(table.last_page)))
-        graph.add((node, GK.isEmpty, Literal(table.empty)))
-        graph.add((node, GK.unit, UNITS[table.unit]))
+        # Stated only where not the usual: a table ends on the page it begins on, has numbers
+        # and prints them in the disclosure's unit (derived: kg.validate.derive, the queries).
+        if table.last_page != table.first_page:
+            graph.add((node, GK.lastPage, Literal(table.last_page)))
+        if table.empty:
+            graph.add((node, GK.isEmpty, Literal(True)))
+        if table.unit != disclosure.metadata.unit:
+            graph.add((node, GK.unit, UNITS[table.unit]))
         if table.key in usual:
             graph.add((node, SDMX_ATTRIBUTE.decimals, Literal(usual[table.key])))
         if table.number:

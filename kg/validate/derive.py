@@ -19,7 +19,7 @@ import pandas as pd
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from kg.build.claims import CLAIM_DECIMALS, CLAIM_UNIT
+from kg.build.claims import USUAL_KIND, usual_decimals, usual_unit
 from kg.build.iris import TABLE_BASE, source_page_line
 from kg.vocab import GK
 
@@ -40,7 +40,8 @@ PREFIX sdmxa: <http://purl.org/linked-data/sdmx/2009/attribute#>
 DISCLOSURE = PREFIXES + """SELECT ?unit ?year ?file WHERE {
   OPTIONAL { ?d gk:unit ?unit } OPTIONAL { ?d gk:fiscalYear ?year } OPTIONAL { ?d gk:sourceFile ?file } }"""
 TABLES = PREFIXES + """SELECT ?table ?unit ?empty ?decimals ?notRead WHERE {
-  ?d gk:printedTable ?printed . ?printed gk:standardTable ?table ; gk:unit ?unit ; gk:isEmpty ?empty .
+  ?d gk:printedTable ?printed . ?printed gk:standardTable ?table .
+  OPTIONAL { ?printed gk:unit ?unit } OPTIONAL { ?printed gk:isEmpty ?empty }
   OPTIONAL { ?printed sdmxa:decimals ?decimals }
   OPTIONAL { ?printed gk:notRead ?notRead } }"""
 OBSERVATIONS = PREFIXES + """SELECT ?obs ?column ?amount ?decimals ?unit ?item ?property ?code ?location ?row
@@ -65,7 +66,8 @@ LOCATIONS = PREFIXES + "SELECT DISTINCT ?location WHERE { ?d a gk:Disclosure . ?
 VIEW_COLUMNS = ["table_key", "row_key", "column_key", "measure", "fund", "code", "classification",
                 "item", "amount", "unit", "page", "line", "row"]
 """The columns of kg.extract's facts that a stored graph gives back."""
-CLAIMS = PREFIXES + """SELECT ?claim ?unit ?decimals WHERE { ?d gk:claim ?claim .
+CLAIMS = PREFIXES + """SELECT ?claim ?kind ?unit ?decimals WHERE { ?d gk:claim ?claim .
+  OPTIONAL { ?claim gk:claimKind ?kind }
   OPTIONAL { ?claim gk:claimUnit ?unit } OPTIONAL { ?claim gk:statedDecimals ?decimals } }"""
 
 
@@ -144,8 +146,11 @@ def read_back(memory: ox.Store, disclosure: str) -> tuple[DisclosureView, list[o
     names = {key: name for key, _, _, _, name in columns.values()}
     for row in _rows(memory, TABLES, disclosure):
         key = row["table"].value.removeprefix(TABLE_BASE)
-        tables.append(TableView(key, names.get(key, key), UNIT_NAMES[row["unit"].value],
-                                row["empty"].value == "true", _value(row["notRead"]) or ""))
+        unit = row["unit"] or default_unit  # a table states its unit where not the disclosure's
+        if unit is None:
+            continue  # neither states one: the shapes report the disclosure's missing unit
+        tables.append(TableView(key, names.get(key, key), UNIT_NAMES[unit.value],
+                                _value(row["empty"]) == "true", _value(row["notRead"]) or ""))
         if row["decimals"] is not None:
             usual[key] = int(row["decimals"].value)
     quads: list[ox.Quad] = []
@@ -206,10 +211,14 @@ def read_back(memory: ox.Store, disclosure: str) -> tuple[DisclosureView, list[o
         claim = row["claim"]
         add(ox.Quad(claim, RDF_TYPE, ox.NamedNode(GK_NS + "Claim")))
         add(ox.Quad(claim, ox.NamedNode(GK_NS + "inDisclosure"), subject))
-        if row["unit"] is None:
-            add(ox.Quad(claim, ox.NamedNode(GK_NS + "claimUnit"), ox.Literal(CLAIM_UNIT)))
+        kind = _value(row["kind"])
+        if kind is None:
+            kind = USUAL_KIND
+            add(ox.Quad(claim, ox.NamedNode(GK_NS + "claimKind"), ox.Literal(kind)))
+        if row["unit"] is None and (unit := usual_unit(kind)) is not None:
+            add(ox.Quad(claim, ox.NamedNode(GK_NS + "claimUnit"), ox.Literal(unit)))
         if row["decimals"] is None:
-            add(ox.Quad(claim, ox.NamedNode(GK_NS + "statedDecimals"), _integer(CLAIM_DECIMALS)))
+            add(ox.Quad(claim, ox.NamedNode(GK_NS + "statedDecimals"), _integer(usual_decimals(kind))))
     return DisclosureView(YearView(year), tables, pd.DataFrame(facts, columns=VIEW_COLUMNS)), quads
 
 
