@@ -119,7 +119,7 @@ def main() -> None:
             print(f"{quads:,} quads dumped in {dumped:.0f} s, bulk-loaded into Virtuoso in "
                   f"{time.perf_counter() - start:.0f} s ({os.cpu_count()} loaders)", flush=True)
         else:
-            from tests.conftest import SEED, corpus_files
+            from conftest import SEED, corpus_files
 
             files = [SEED, *corpus_files()]
             embedded = open_store(Path(tempfile.mkdtemp()) / "store")

@@ -1,13 +1,12 @@
 """Virtuoso Open Source as the store, a real server started here: the seed and the corpus ingested
 through `govkg ingest --endpoint`, and every library query answered as on the embedded store and on
-`govkg serve` over the same documents; re-ingest, a changed document and a failed load as on any
-SPARQL 1.1 endpoint."""
+`govkg serve` over the same documents; a re-ingest and a failed load as on any SPARQL 1.1
+endpoint."""
 
 from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -21,7 +20,7 @@ from kg.errors import StoreError
 from kg.query import facts_frame, list_queries, run_query
 from kg.store import EndpointStore, open_store
 from kg.summary import SUMMARY_GRAPH
-from virtuoso import VIRTUOSO, VirtuosoServer
+from virtuoso import VIRTUOSO, VirtuosoServer, free_port
 
 GOVKG = str(Path(sys.executable).with_name("govkg"))
 
@@ -71,9 +70,7 @@ def stores(virtuoso, files, tmp_path_factory):
 def served(stores):
     """`govkg serve` on a copy of the embedded store: the third way of asking."""
     embedded = Path(stores[1].path).with_name("served")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     process = subprocess.Popen([GOVKG, "serve", "--store", str(embedded), "--port", str(port)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=cli_env())
     remote = EndpointStore(f"http://127.0.0.1:{port}/query")
