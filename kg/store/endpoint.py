@@ -48,12 +48,16 @@ def values_clause(bindings: dict | None) -> str:
     return f"VALUES ({names}) {{ ({terms}) }}"
 
 
-def bind_clause(bindings: dict | None) -> str:
-    """The same as BINDs of constants, None left free. For the summary's delta: Virtuoso 7.2
-    waits forever on a one-row VALUES joined with an OPTIONAL there (openlink/virtuoso-opensource
-    #636), though it fails to compile a BIND feeding a property path, which the queries have."""
-    return " ".join(f"BIND ({term.n3()} AS ?{name})" for name, term in (bindings or {}).items()
-                    if term is not None)
+def substitute(sparql: str, bindings: dict) -> str:
+    """The text with each ``?name`` written as its term (N-Triples, escaped by rdflib), for
+    constants known when the text is sent. Oxigraph plans ``GRAPH <g>`` as one graph's lookups,
+    where ``GRAPH ?d`` with ?d bound by VALUES or BIND hashes an OPTIONAL inside it over every
+    graph of the store (seconds per disclosure at 1,000); Virtuoso 7.2 waits forever on a one-row
+    VALUES joined with an OPTIONAL (openlink/virtuoso-opensource#636). Only for variables that
+    are never projected: ``SELECT <iri>`` is not SPARQL."""
+    for name, term in bindings.items():
+        sparql = re.sub(rf"\?{name}\b", lambda _: term.n3(), sparql)
+    return sparql
 
 
 WHERE_GROUP = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)

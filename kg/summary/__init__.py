@@ -21,7 +21,7 @@ from pathlib import Path
 
 from rdflib import Literal, URIRef
 
-from kg.store.endpoint import bind, bind_clause
+from kg.store.endpoint import substitute
 
 SUMMARY_GRAPH = "https://w3id.org/govkg/graph/summary"
 DIGEST = "https://w3id.org/govkg/ontology#sha256"
@@ -67,7 +67,7 @@ def mark_stale(store) -> None:
 
 def contribution(graph_name: str, sign: int) -> str:
     """The update adding (sign 1) or subtracting (sign -1) one disclosure graph's cells."""
-    return bind(_text("delta.ru"), {"d": URIRef(graph_name), "sign": Literal(sign)}, bind_clause)
+    return substitute(_text("delta.ru"), {"d": URIRef(graph_name), "sign": Literal(sign)})
 
 
 def replace_disclosure(store, graph) -> int:

@@ -1,5 +1,6 @@
 # One disclosure's contribution to the summary graph, added (?sign 1) or subtracted (?sign -1).
-# ?d (the disclosure's graph) and ?sign are bound by kg.summary in every WHERE group. Ingest runs
+# ?d (the disclosure's graph) and ?sign are written in as constants by kg.summary (a GRAPH <g>
+# is planned as one graph's lookups; a GRAPH ?d bound by VALUES or BIND is not). Ingest runs
 # this with -1 before dropping a disclosure's old graph and with +1 after loading the new one, in
 # the same update as the load, so the summary follows the store without a rebuild.
 # Every cell is keyed by a deterministic IRI: its old values are single-pattern lookups. Sums and
