@@ -131,7 +131,6 @@ class GK(DefinedNamespace):
     department: URIRef
     departmentCount: URIRef
     departmentName: URIRef
-    departmentNames: URIRef
     derived: URIRef
     derivedFor: URIRef
     deviation: URIRef

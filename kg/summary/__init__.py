@@ -67,7 +67,10 @@ def mark_stale(store) -> None:
 
 def contribution(graph_name: str, sign: int) -> str:
     """The update adding (sign 1) or subtracting (sign -1) one disclosure graph's cells."""
-    return substitute(_text("delta.ru"), {"d": URIRef(graph_name), "sign": Literal(sign)})
+    # Sent without its comments: they explain the file, and the endpoint need not parse them.
+    operations = "\n".join(line for line in _text("delta.ru").splitlines()
+                           if not line.lstrip().startswith("#"))
+    return substitute(operations, {"d": URIRef(graph_name), "sign": Literal(sign)})
 
 
 def replace_disclosure(store, graph) -> int:

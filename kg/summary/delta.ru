@@ -5,8 +5,8 @@
 # the same update as the load, so the summary follows the store without a rebuild.
 # Every cell is keyed by a deterministic IRI: its old values are single-pattern lookups. Sums and
 # counts of disclosures move by deltas; counts of departments move when a department's own count
-# of disclosures in the cell goes 0 → 1 or 1 → 0 (gk:CellDepartment); names that are a minimum or a
-# list are read again from their members after the deltas (the tidy part at the end). A node whose
+# of disclosures in the cell goes 0 → 1 or 1 → 0 (gk:CellDepartment); names that are a minimum are
+# read again from their members after the deltas (the tidy part at the end). A node whose
 # count falls to 0 is deleted.
 # A key IRI is made as COALESCE(IRI(…), <https://w3id.org/govkg/id/summary/unkeyed>): it cannot fail here, but only a variable that
 # is bound for certain lets Oxigraph look its old values up per cell (a for-loop join); a BIND
@@ -229,7 +229,9 @@ WHERE {
   OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:observationCount ?old } }
   BIND (COALESCE(?old, 0) + ?sign * ?facts AS ?count)
 } ;
-# The cell names the departments still printing it (gk:departmentName), for the tidy part.
+# The cell names the departments still printing it (gk:departmentName): codes-not-in-reference
+# lists them at query time (a stored list would be rewritten whole, every department's name, on
+# each load of a department printing the code: 0.25 s per load at 10,000).
 DELETE { GRAPH <https://w3id.org/govkg/graph/summary> {
   ?member gk:disclosureCount ?old . ?cell gk:departmentName ?gone .
 } }
@@ -292,7 +294,7 @@ WHERE {
   BIND (IF(?count = 0, ?code, ?none) AS ?gone)
 } ;
 
-# ---- tidy: drop what no disclosure contributes to any more, then re-derive names and lists.
+# ---- tidy: drop what no disclosure contributes to any more, then re-derive the names.
 DELETE { GRAPH <https://w3id.org/govkg/graph/summary> { ?node ?p ?o } }
 WHERE { GRAPH <https://w3id.org/govkg/graph/summary> { ?node gk:disclosureCount 0 ; ?p ?o } } ;
 DELETE { GRAPH <https://w3id.org/govkg/graph/summary> { ?node ?p ?o } }
@@ -327,27 +329,6 @@ WHERE {
   }
   FILTER (BOUND(?name))  # a cell no disclosure prints any more is gone
   OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:codeName ?old } }
-} ;
-
-# An unlisted code's departments, listed again (one pattern per cell, as for the names above).
-DELETE { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:departmentNames ?old } }
-INSERT { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:departmentNames ?names } }
-WHERE {
-  {
-    SELECT ?cell (GROUP_CONCAT(DISTINCT ?department; separator=" | ") AS ?names) WHERE {
-      {
-        SELECT DISTINCT ?cell WHERE {
-          GRAPH ?d { ?codeNode gk:inReferenceList false ; skos:prefLabel ?label }
-          BIND (COALESCE(IRI(CONCAT("https://w3id.org/govkg/id/summary/unlisted/", SHA1(CONCAT(STR(?codeNode),
-                           "|", STR(?label))))), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?cell)
-        }
-      }
-      OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:departmentName ?department } }
-    }
-    GROUP BY ?cell
-  }
-  FILTER (?names != "")  # a cell no department prints any more is gone
-  OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:departmentNames ?old } }
 } ;
 
 # The department's count of profile codes per level (3, 5 or 7 digits), counted again.

@@ -262,19 +262,6 @@ WHERE {
                    ?name)))) AS ?cell)
   BIND (IRI(CONCAT(STR(?cell), "/department/", SHA1(?department))) AS ?member)
 } ;
-# Listed from the cell's departments, as the deltas list them.
-INSERT { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:departmentNames ?names } }
-WHERE {
-  {
-    SELECT ?cell (GROUP_CONCAT(DISTINCT ?department; separator=" | ") AS ?names) WHERE {
-      GRAPH <https://w3id.org/govkg/graph/summary> {
-        ?cell a gk:UnlistedCodeUse ; gk:departmentName ?department .
-      }
-    }
-    GROUP BY ?cell
-  }
-} ;
-
 # Each department's spending profile: the 支出功能分类 codes with spending (amount > 0) in any of its
 # expenditure tables, and how many codes of each level (similar-departments reads these).
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
