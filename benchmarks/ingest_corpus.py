@@ -16,7 +16,7 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 def stages(path: Path, store) -> dict[str, float]:
-    from kg.build import build
+    from kg.graph import build
     from kg.extract import extract
     from kg.readers import read
 

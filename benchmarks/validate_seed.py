@@ -68,7 +68,7 @@ def copies(graph, k: int):
 
 
 def main(runs: int = 21) -> None:
-    from kg.build import MemoryGraph, build
+    from kg.graph import MemoryGraph, build
     from kg.extract import extract
     from kg.readers import read
     from kg.store import open_store

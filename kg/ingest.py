@@ -59,7 +59,7 @@ def load_reference_graphs(store) -> None:
     """Put the ontology and code schemes into their named graphs, unless already current."""
     from rdflib import Literal, URIRef
 
-    from kg.build import ONTOLOGY_GRAPH, code_schemes_graph, ontology_graph
+    from kg.graph import ONTOLOGY_GRAPH, code_schemes_graph, ontology_graph
 
     current = reference_digest()
     found = store.select(f"ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ <{ONTOLOGY_GRAPH}> "
@@ -133,7 +133,7 @@ def prepare(path: Path, options: dict) -> Prepared:
     kg.extract.extract's."""
     import pyoxigraph as ox
 
-    from kg.build import MemoryGraph, build
+    from kg.graph import MemoryGraph, build
     from kg.extract import extract
     from kg.readers import read
     from kg.validate import validate
@@ -203,7 +203,7 @@ class Writer:
         self.stale = False
 
     def load(self, prepared: Prepared) -> IngestResult:
-        from kg.build import MemoryGraph
+        from kg.graph import MemoryGraph
         from kg.validate import findings_graph
         from kg.validate.elsewhere import checked_elsewhere
 

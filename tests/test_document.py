@@ -26,7 +26,7 @@ def extracted(path):
 
 
 def document_findings(disclosure) -> list:
-    from kg.build import build
+    from kg.graph import build
     from kg.validate import validate
 
     return [f for f in validate(build(disclosure)).findings
@@ -146,7 +146,7 @@ def test_no_difference_said_of_different_amounts_is_found(tmp_path):
 def test_itemised_counts_of_the_corpus_add_up():
     """车辆 N 辆，其中 …: the seed 0 = 8 × 0; Jiangsu 检察院 55 = 13 + 40 + 2 (the items in the
     next sentence, 其中，…); Shanghai 2024 项目 4 = 4 优 + 0 + 0 + 0 and 车辆 0 = 8 × 0."""
-    from kg.build import build
+    from kg.graph import build
     from kg.vocab import GK
 
     for path, total, items in [
@@ -167,7 +167,7 @@ def test_itemised_counts_of_the_corpus_add_up():
 
 def test_itemised_counts_that_do_not_add_up_are_found(tmp_path):
     copy = extracted(seed_copy(tmp_path, "共有车辆 0 辆", "共有车辆 3 辆"))
-    from kg.build import build
+    from kg.graph import build
     from kg.validate import validate
 
     found = [f for f in validate(build(copy)).findings if f.rule == "narrative.itemised"]
@@ -186,7 +186,7 @@ def test_itemised_counts_that_do_not_add_up_are_found(tmp_path):
     ("全年因公出国（境）团组 0 个", "全年因公出国（境）团组 2 个", "2", "0"),
 ])
 def test_counts_that_the_sangong_spending_contradicts_are_a_warning(tmp_path, old, new, counted, spent):
-    from kg.build import build
+    from kg.graph import build
     from kg.validate import validate
 
     seed_findings = [f for f in validate(build(extracted(ROOT / "data" / "samples" /

@@ -103,7 +103,7 @@ def test_a_summary_over_three_pages_reads_labels_cut_by_the_page_breaks():
 def test_the_summary_class_lines_are_matched_to_their_codes_after_the_page_break():
     """八、社会保障和就业支出 (joined over the page break) is 类 208 of 一般公共预算支出表: the
     appropriation identities that iterate over 类 find it, and every identity holds."""
-    from kg.build import build
+    from kg.graph import build
     from kg.validate import Severity, validate
 
     report = validate(build(disclosure(RENDA)))
@@ -170,7 +170,7 @@ def test_procurement_table_continued_under_a_repeated_title_is_one_table():
 # ---------------------------------------------------------------- broken copies
 
 def altered(path, table: str, column: str, item: str, amount: str):
-    from kg.build import build
+    from kg.graph import build
     from kg.validate import validate
 
     original = disclosure(path)
@@ -196,7 +196,7 @@ def test_a_changed_expenditure_total_of_the_summary_is_a_violation():
 def test_mutating_any_number_of_the_form_in_an_identity_is_a_violation(path, at_least):
     """Every number that takes part in a checked identity, changed by 1.00, is caught; the
     numbers in none are the 政府采购预算表's and most lines of the two summary tables."""
-    from kg.build import build
+    from kg.graph import build
     from test_validate import mutation_detection
 
     checked, every, missed = mutation_detection(build(disclosure(path)))

@@ -106,9 +106,9 @@ def test_the_tables_read_exactly_as_the_golden_file(stem, numbers):
 
 
 def test_renda_2018_sums_hold_and_the_cross_table_identities_are_checked():
-    from kg.build import build
-    from kg.build.calculations import calculation_instances
-    from kg.build.graph import disclosure_iri
+    from kg.graph import build
+    from kg.graph.calculations import calculation_instances
+    from kg.graph.disclosure import disclosure_iri
     from kg.extract import extract
     from kg.validate import Severity, validate
 

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT
 from test_validate_budgets import checked_calculations as checked
-from kg.build import build
+from kg.graph import build
 from kg.extract import extract
 from kg.readers import read
 from kg.validate import Severity, validate
@@ -80,8 +80,8 @@ def test_the_unit_form_identities_are_checked_where_printed_and_only_there():
         "budget-01-03-basic": 1, "budget-01-03-basic-class": 4, "budget-01-03-project": 1,
         "budget-01-03-project-class": 4, "budget-01-06-personnel": 1, "budget-01-06-public": 1}
     # The department form prints one 预算数 column: none of them applies, none is "not checked".
-    from kg.build.calculations import calculation_instances
-    from kg.build.graph import disclosure_iri
+    from kg.graph.calculations import calculation_instances
+    from kg.graph.disclosure import disclosure_iri
 
     department = budget("shanghai-putuo-wanli-2024.pdf")
     instances = calculation_instances(disclosure_iri(department), department)

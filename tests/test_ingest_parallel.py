@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import SEED, corpus_files
-from kg.build import CODES_GRAPH, ONTOLOGY_GRAPH
+from kg.graph import CODES_GRAPH, ONTOLOGY_GRAPH
 from kg.ingest import ingest
 from kg.store import open_store
 from kg.summary import SUMMARY_GRAPH
@@ -107,7 +107,7 @@ def test_the_check_against_the_store_sees_the_files_loaded_before(runs):
 def test_the_two_part_validation_equals_one_validation_with_the_store(runs, files):
     """What ingest finds for the last file (checked without the store where it was read, then
     against the store) equals kg.validate.validate of its graph with the store in one run."""
-    from kg.build import MemoryGraph, build
+    from kg.graph import MemoryGraph, build
     from kg.extract import extract
     from kg.readers import read
     from kg.validate import validate

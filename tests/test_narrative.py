@@ -81,7 +81,7 @@ def test_kinds_and_relations(claims):
 
 @pytest.fixture(scope="module")
 def seed_graph(seed_disclosure):
-    from kg.build import build
+    from kg.graph import build
 
     return build(seed_disclosure)
 
@@ -158,7 +158,7 @@ def test_change_statements_give_derived_previous_year_observations(seed_graph):
 
 def review_findings(disclosure):
     """The narrative, performance and document findings of the default validation."""
-    from kg.build import build
+    from kg.graph import build
     from kg.validate import validate
 
     report = validate(build(disclosure))
@@ -208,7 +208,7 @@ def test_the_seed_prose_disagrees_with_its_own_evaluations_where_read_by_hand(se
 
 def test_the_default_validation_checks_the_prose_and_the_evaluations(seed_disclosure):
     """No opt-in: `govkg validate` and ingest report the seed's 15 errors of its own prose."""
-    from kg.build import build
+    from kg.graph import build
     from kg.validate import validate
 
     report = validate(build(seed_disclosure))
@@ -313,7 +313,7 @@ def test_itemised_totals_of_the_seed_add_up(seed_graph):
 
 def extracted_and_built(path):
     """A corpus document read, extracted and built: (Disclosure, Graph)."""
-    from kg.build import build
+    from kg.graph import build
     from kg.extract import extract
     from kg.readers import read
 
@@ -376,7 +376,7 @@ def test_derived_previous_year_values_meet_that_years_disclosure(tmp_path, seed_
     value with the 2022 cell."""
     import dataclasses
 
-    from kg.build import build
+    from kg.graph import build
     from kg.ingest import ingest
     from kg.query import run_query
     from kg.store import open_store
@@ -522,7 +522,7 @@ def test_a_budget_table_printed_in_yuan_is_compared_in_wanyuan(jianchayuan):
     tables restated in 元 still agrees; one cell 1000 元 off (0.1 万元) is found."""
     import dataclasses
 
-    from kg.build import build
+    from kg.graph import build
     from kg.validate import validate
 
     disclosure, _ = jianchayuan
@@ -606,7 +606,7 @@ def test_wanli_rates_against_last_years_execution_are_checked(wanli):
     checked); with the 2023 执行数 of item 24 altered from 1899.77 to 1900.77 its 12.60% is wrong."""
     import dataclasses
 
-    from kg.build import build
+    from kg.graph import build
     from kg.validate import validate
 
     disclosure, graph = wanli
@@ -652,7 +652,7 @@ def test_wanli_item_disagrees_with_a_changed_cell(wanli):
     1660.32 (p. 8, lines 127 and 128) no longer restate it."""
     import dataclasses
 
-    from kg.build import build
+    from kg.graph import build
     from kg.validate import validate
 
     disclosure, _ = wanli

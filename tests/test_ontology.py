@@ -5,8 +5,8 @@ from __future__ import annotations
 import rdflib
 from rdflib.namespace import RDF, SKOS
 
-from kg.build import code_schemes_graph, ontology_graph
-from kg.build.codes import load_code_lists
+from kg.graph import code_schemes_graph, ontology_graph
+from kg.graph.codes import load_code_lists
 from kg.vocab import GK
 
 CODE_BASE = "https://w3id.org/govkg/code/"

@@ -41,7 +41,7 @@ def pair_store(tmp_path_factory):
     """The corpus has no department with a 预算 and a 决算 of the same year, so this store pairs
     the real 2024 决算 of 上海市普陀区财政局 with its real 2025 预算 relabelled as 2024, in which
     2010602 is dropped (absent) and 2010607 set to 0 — to exercise the budget-vs-final queries."""
-    from kg.build import build
+    from kg.graph import build
     from kg.extract import extract
     from kg.ingest import ingest
     from kg.readers import read

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT, SEED
-from kg.build import CODES_GRAPH, ONTOLOGY_GRAPH, build
+from kg.graph import CODES_GRAPH, ONTOLOGY_GRAPH, build
 from kg.ingest import ingest
 from kg.summary import SUMMARY_GRAPH
 from kg.query import EXPORT_COLUMNS, facts_frame, query, read_query_file

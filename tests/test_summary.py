@@ -137,7 +137,7 @@ def test_coverage_follows_a_departments_years(tmp_path):
     """A second year of the seed's department joins its coverage row; removing it leaves the first."""
     import dataclasses
 
-    from kg.build import build
+    from kg.graph import build
     from kg.extract import extract
     from kg.ingest import ingest
     from kg.query import run_query

@@ -26,7 +26,7 @@ CALCULATION_SHAPES = (GKSH + "CalculationViolation", GKSH + "CalculationRounding
 
 @pytest.fixture(scope="module")
 def seed_graph(seed_disclosure):
-    from kg.build import build
+    from kg.graph import build
 
     return build(seed_disclosure)
 
@@ -113,7 +113,7 @@ def test_corpus_findings_match_the_expected_csv(case_dir):
 
 
 def test_codes_missing_from_the_reference_list_are_one_info_per_table_and_really_missing(seed_report):
-    from kg.build.codes import load_code_lists
+    from kg.graph.codes import load_code_lists
 
     lists = load_code_lists()
     missing = [f for f in seed_report.findings if f.rule == "code.not-in-reference-list"]
@@ -149,7 +149,7 @@ def test_report_frame_and_json_record(seed_report):
 
 
 def test_every_rule_of_the_network_and_shapes_is_registered():
-    from kg.build import ontology_graph
+    from kg.graph import ontology_graph
     from kg.validate.shacl import shapes_graph
 
     used = {str(o) for o in ontology_graph().objects(None, GK.ruleCode)}
@@ -160,7 +160,7 @@ def test_every_rule_of_the_network_and_shapes_is_registered():
 # ---------------------------------------------------------------- the network itself
 
 def test_calculation_network_has_no_duplicate_arcs_and_known_columns():
-    from kg.build.calculations import load_network
+    from kg.graph.calculations import load_network
     from kg.recognize.catalogue import load_catalogue
 
     columns = {(t.key, c.key) for t in load_catalogue() for c in t.columns}
@@ -378,7 +378,7 @@ def test_mutating_any_number_of_the_seed_in_an_identity_is_a_violation(seed_grap
 def test_mutating_any_number_of_a_pdf_in_an_identity_is_a_violation():
     """The same over the Shanghai 2024 决算 PDF. Numbers whose every identity needs a blank cell
     are not checked, so they are not mutated; the test prints how many."""
-    from kg.build import build
+    from kg.graph import build
     from kg.extract import extract
     from kg.readers import read
 
@@ -393,7 +393,7 @@ def test_a_mutated_fact_is_found_end_to_end(seed_disclosure):
     """Through extract → build → validate: 30201 办公费 21.81 → 22.81 breaks 302 = Σ款 (and more)."""
     from dataclasses import replace
 
-    from kg.build import build
+    from kg.graph import build
 
     facts = seed_disclosure.facts.copy()
     row = (facts["table_key"] == "final-06") & (facts["code"] == "30201")
@@ -525,7 +525,7 @@ def test_negative_amounts_wrong_names_and_orphan_codes_are_warnings(seed_graph):
 
 
 def test_the_fast_copy_of_a_graph_holds_exactly_its_triples(seed_graph):
-    from kg.build.memory_graph import quads as _quads
+    from kg.graph.memory_graph import quads as _quads
 
     fast = set(_quads(seed_graph))
     # Oxigraph's own reading of rdflib's N-Triples: an independent conversion of every term.
@@ -541,7 +541,7 @@ def test_a_memory_graph_is_validated_in_place_and_left_as_it_was(seed_graph):
     """Ingest validates the MemoryGraph it then loads: the same findings as from the rdflib Graph,
     and the reference names validation adds for a moment are gone again, except one the graph
     held itself, which stays."""
-    from kg.build import MemoryGraph
+    from kg.graph import MemoryGraph
     from kg.validate.shacl import reference_names
 
     memory = MemoryGraph.from_rdflib(seed_graph)
@@ -556,8 +556,8 @@ def test_a_memory_graph_is_validated_in_place_and_left_as_it_was(seed_graph):
 
 
 def test_a_memory_graph_writes_the_graphs_triples_as_n_triples(seed_graph):
-    from kg.build import MemoryGraph
-    from kg.build.memory_graph import quads
+    from kg.graph import MemoryGraph
+    from kg.graph.memory_graph import quads
 
     memory = MemoryGraph.from_rdflib(seed_graph)
     canonical = ox.Store()  # Oxigraph keeps "5.00"^^xsd:decimal as "5", in any store

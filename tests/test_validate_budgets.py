@@ -10,7 +10,7 @@ from functools import lru_cache
 import pytest
 
 from conftest import ROOT
-from kg.build import build
+from kg.graph import build
 from kg.extract import extract
 from kg.readers import read
 from kg.validate import Severity, validate
@@ -39,8 +39,8 @@ def test_budgets_hold_their_identities(name, at_least):
 
 def checked_calculations(name: str) -> dict[str, int]:
     """Checked calculation instances of a budget by calculation (gkc: local name)."""
-    from kg.build.calculations import calculation_instances
-    from kg.build.graph import disclosure_iri
+    from kg.graph.calculations import calculation_instances
+    from kg.graph.disclosure import disclosure_iri
 
     disclosure = budget(name)
     found: dict[str, int] = {}
@@ -168,8 +168,8 @@ def test_a_wanyuan_table_that_drops_trailing_zeros_keeps_its_hundredths():
     """Jiangsu drops a 万元 amount's trailing zeros: 3990.4 beside 15844.04 (检察院 2019
     支出预算总表), 80 and 1276.7 beside 101.26 (its “三公” table). Those cells are read to
     0.01 万元 as their tables print, so no calculation is given a wider envelope."""
-    from kg.build import disclosure_iri
-    from kg.build.calculations import calculation_instances
+    from kg.graph import disclosure_iri
+    from kg.graph.calculations import calculation_instances
 
     disclosure = budget("jiangsu-jianchayuan-2019.pdf")
     facts = disclosure.facts

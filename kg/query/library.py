@@ -124,8 +124,8 @@ def to_term(param: QueryParam, value):
 
 def node_of(kind: str, printed: str):
     """The IRI ingest gives the department or region printed so; None (UNDEF) for ""."""
-    from kg.build import iris
-    from kg.build.regions import resolve_region
+    from kg.graph import iris
+    from kg.graph.regions import resolve_region
 
     if not printed:
         return None

@@ -50,7 +50,7 @@ class OxigraphStore:
 
     def replace_graph(self, graph, before: str = "", after: str = "") -> int:
         """Atomically replace the named graph ``graph.identifier`` with ``graph``'s triples (an
-        rdflib Graph or a kg.build.MemoryGraph); ``before`` and ``after`` are update operations
+        rdflib Graph or a kg.graph.MemoryGraph); ``before`` and ``after`` are update operations
         run in the same transaction (the summary's)."""
         name = graph.identifier
         try:

@@ -34,14 +34,14 @@ def _disclosure_of(memory) -> str:
 
 
 def validate(graph, *, source: str = "", with_results: bool = False, store=None):
-    """Validate the graph of one disclosure: an rdflib Graph as kg.build.build returns it (copied
-    into Oxigraph first), or a kg.build.MemoryGraph, read in place and left as it was.
+    """Validate the graph of one disclosure: an rdflib Graph as kg.graph.build returns it (copied
+    into Oxigraph first), or a kg.graph.MemoryGraph, read in place and left as it was.
 
     With ``store`` (a kg.store store, e.g. the one it is being ingested into) its codes' printed
     names are also compared with those the store's other disclosures print.
     Returns a DocumentReport; with ``with_results`` also pySHACL's validation report graph.
     """
-    from kg.build.memory_graph import MemoryGraph
+    from kg.graph.memory_graph import MemoryGraph
     from kg.validate.elsewhere import names_elsewhere
     from kg.validate.shacl import added, reference_names, validate_store
 
@@ -112,7 +112,7 @@ def validate_files(paths: Iterable[str | Path], *, store=None,
 def validate_file(path: Path, *, store=None, **options):
     """(DocumentReport, pySHACL's result graph or None) for one file; an unreadable file is a
     report with its error."""
-    from kg.build import build
+    from kg.graph import build
     from kg.errors import GovkgError
     from kg.extract import extract
     from kg.readers import read

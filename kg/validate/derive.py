@@ -1,6 +1,6 @@
 """What a stored disclosure graph leaves to derivation, put back for the time of its validation.
 
-The store keeps what is printed (kg.build.graph): each observation's column, amount, code or line
+The store keeps what is printed (kg.graph.disclosure): each observation's column, amount, code or line
 item and source line. The shapes read more: every observation's type and data set (the
 disclosure), table, measure, fund source, unit and printed precision, its row's name, the type and
 file of each source location, each claim's type and disclosure, and the calculation instances
@@ -19,8 +19,8 @@ import pandas as pd
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from kg.build.claims import USUAL_KIND, usual_decimals, usual_unit
-from kg.build.iris import TABLE_BASE, source_page_line
+from kg.graph.claims import USUAL_KIND, usual_decimals, usual_unit
+from kg.graph.iris import TABLE_BASE, source_page_line
 from kg.vocab import GK
 
 GK_NS = str(GK)
@@ -73,7 +73,7 @@ CLAIMS = PREFIXES + """SELECT ?claim ?kind ?unit ?decimals WHERE { ?d gk:claim ?
 
 @dataclass(frozen=True)
 class TableView:
-    """What kg.build.calculations reads of a printed table (kg.extract.PrintedTable's fields)."""
+    """What kg.graph.calculations reads of a printed table (kg.extract.PrintedTable's fields)."""
 
     key: str
     name: str
@@ -134,7 +134,7 @@ def _printed(amount: str, decimals: int) -> Decimal | None:
 def read_back(memory: ox.Store, disclosure: str) -> tuple[DisclosureView, list[ox.Quad]]:
     """The disclosure's facts and tables as its graph states them, and the quads the shapes
     read that the graph leaves to derivation (everything but the calculation instances)."""
-    from kg.build.codes import reference_name
+    from kg.graph.codes import reference_name
 
     meta = _rows(memory, DISCLOSURE, disclosure)[0]  # all optional: always a row
     year = int(meta["year"].value[:4]) if meta["year"] is not None else 0
@@ -225,8 +225,8 @@ def read_back(memory: ox.Store, disclosure: str) -> tuple[DisclosureView, list[o
 def derived_quads(memory: ox.Store, disclosure: str) -> list[ox.Quad]:
     """Every quad the shapes read that the disclosure's graph in ``memory`` leaves to derivation,
     the calculation instances included."""
-    from kg.build.calculations import calculation_graph
-    from kg.build.memory_graph import quads as rdflib_quads
+    from kg.graph.calculations import calculation_graph
+    from kg.graph.memory_graph import quads as rdflib_quads
 
     view, quads = read_back(memory, disclosure)
     if stated_calculations(memory, disclosure):

@@ -49,7 +49,7 @@ def shapes_graph() -> Graph:
 @lru_cache(maxsize=1)
 def labels() -> dict[str, tuple[str, str, str]]:
     """IRI → (zh label, en label, rule code) for tables, columns' measures and calculations."""
-    from kg.build import ontology_graph
+    from kg.graph import ontology_graph
 
     graph = ontology_graph()
     found: dict[str, tuple[str, str, str]] = {}
@@ -69,7 +69,7 @@ def labels() -> dict[str, tuple[str, str, str]]:
 
 def data_store(graph: Graph) -> ox.Store:
     """A fresh in-memory Oxigraph store with the graph's triples and its codes' reference names."""
-    from kg.build.memory_graph import MemoryGraph
+    from kg.graph.memory_graph import MemoryGraph
 
     store = MemoryGraph.from_rdflib(graph).store
     store.extend(reference_names(store))
@@ -79,7 +79,7 @@ def data_store(graph: Graph) -> ox.Store:
 def reference_names(store: ox.Store) -> list[ox.Quad]:
     """Each printed code that the reference list knows, with its reference name: for
     code.name-mismatch."""
-    from kg.build.codes import load_code_lists
+    from kg.graph.codes import load_code_lists
 
     lists = load_code_lists()
     query = ("SELECT DISTINCT ?code WHERE { ?obs <%s>|<%s> ?code }"

@@ -1,4 +1,4 @@
-"""Build: Disclosure → rdflib Graph named after the disclosure (one named graph per disclosure).
+"""A Disclosure → its rdflib Graph, named after the disclosure (one named graph per disclosure).
 
 Every number becomes a qb:Observation: its table column, its amount as xsd:decimal, its code or
 line item and the source line it was read from. The store keeps what is printed; what follows from
@@ -16,11 +16,11 @@ import pandas as pd
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS, XSD, Namespace
 
-from kg.build import iris
-from kg.build.claims import add_claims
-from kg.build.codes import add_code, reference_name
-from kg.build.provenance import add_source_line
-from kg.build.regions import resolve_region
+from kg.graph import iris
+from kg.graph.claims import add_claims
+from kg.graph.codes import add_code, reference_name
+from kg.graph.provenance import add_source_line
+from kg.graph.regions import resolve_region
 from kg.extract import Disclosure
 from kg.recognize.catalogue import load_catalogue
 from kg.vocab import GK

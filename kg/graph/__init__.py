@@ -1,9 +1,9 @@
-"""Build: Disclosure → RDF. Knows nothing of files or PDFs."""
+"""The graph: a Disclosure as RDF, one named graph per disclosure. Knows nothing of files or PDFs."""
 
-from kg.build.codes import code_schemes_graph
-from kg.build.graph import build, disclosure_iri
-from kg.build.iris import CODES_GRAPH, ONTOLOGY_GRAPH
-from kg.build.memory_graph import MemoryGraph
+from kg.graph.codes import code_schemes_graph
+from kg.graph.disclosure import build, disclosure_iri
+from kg.graph.iris import CODES_GRAPH, ONTOLOGY_GRAPH
+from kg.graph.memory_graph import MemoryGraph
 
 __all__ = ["build", "disclosure_iri", "code_schemes_graph", "ontology_graph", "MemoryGraph",
            "CODES_GRAPH", "ONTOLOGY_GRAPH"]

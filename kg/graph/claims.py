@@ -21,9 +21,9 @@ import pandas as pd
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
-from kg.build import iris
-from kg.build.budget_links import find_budget_fact
-from kg.build.provenance import add_source_line
+from kg.graph import iris
+from kg.graph.budget_links import find_budget_fact
+from kg.graph.provenance import add_source_line
 from kg.extract import Disclosure
 from kg.vocab import GK
 

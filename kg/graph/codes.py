@@ -16,7 +16,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
-from kg.build import iris
+from kg.graph import iris
 from kg.resources import CODES_DIR
 from kg.vocab import GK
 

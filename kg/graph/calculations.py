@@ -21,7 +21,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from kg.build.codes import load_code_lists
+from kg.graph.codes import load_code_lists
 from kg.extract import Disclosure
 from kg.vocab import GK
 
@@ -217,7 +217,7 @@ class DisclosureIndex:
     """The printed cells of one disclosure by table, row and column, with each row's role."""
 
     def __init__(self, subject: URIRef, disclosure: Disclosure, network: Network) -> None:
-        from kg.build import iris
+        from kg.graph import iris
         from kg.recognize.catalogue import load_catalogue
 
         catalogue = {t.key: t for t in load_catalogue()}
