@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,13 @@ def cli_env() -> dict[str, str]:
     """The environment of a `govkg` subprocess: this checkout first on the path, since the console
     script imports whichever checkout the venv was installed from (a worktree shares one venv)."""
     return {"PATH": "/usr/bin:/bin", "COLUMNS": "200", "PYTHONPATH": str(ROOT)}
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface, for a server a test starts."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 CORPUS = ROOT.parent / "shared" / "corpus"

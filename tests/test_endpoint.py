@@ -3,8 +3,8 @@ on the embedded store, re-ingest, replace one document, and a load that fails.""
 
 from __future__ import annotations
 
-import socket
 from decimal import Decimal
+import socket
 import subprocess
 import sys
 import time
@@ -16,7 +16,7 @@ import pytest
 
 from rdflib import Graph, Literal, URIRef
 
-from conftest import ROOT, SEED, cli_env
+from conftest import ROOT, SEED, cli_env, free_port
 from kg.errors import StoreError
 from kg.query import facts_frame, list_queries, query, read_query_file, run_query
 from kg.store import EndpointStore, open_store
@@ -25,12 +25,6 @@ from kg.summary import SUMMARY_GRAPH
 GOVKG = str(Path(sys.executable).with_name("govkg"))
 OXIGRAPH = str(Path(sys.executable).with_name("oxigraph"))
 FINAL_PDF = ROOT.parent / "shared/corpus/final-accounts/shanghai-putuo-caizhengju-2024.pdf"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ import dataclasses
 import json
 import subprocess
 import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -71,6 +72,93 @@ def rows(frame, *columns):
 
 
 # ---------------------------------------------------------------- the library itself
+
+@pytest.fixture(scope="module")
+def served_corpus(corpus_store, tmp_path_factory):
+    """`govkg serve` on a copy of the corpus store (a real server process): its query URL."""
+    from conftest import cli_env, free_port
+    from kg.errors import StoreError
+    from kg.store import EndpointStore
+
+    copy = tmp_path_factory.mktemp("served") / "store"
+    corpus_store.backup(copy)
+    port = free_port()
+    process = subprocess.Popen([str(Path(sys.executable).with_name("govkg")), "serve", "--store",
+                                str(copy), "--port", str(port)], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, env=cli_env())
+    url = f"http://127.0.0.1:{port}/query"
+    for _ in range(300):
+        try:
+            EndpointStore(url).select("ASK {}")
+            break
+        except StoreError:
+            time.sleep(0.1)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def plain_sparqlwrapper(url: str, text: str):
+    """The rows a researcher gets pasting ``text`` into SPARQLWrapper, typed as the store types them."""
+    import pandas as pd
+    from SPARQLWrapper import JSON, POST, SPARQLWrapper
+
+    from kg.store.endpoint import python_value
+
+    wrapper = SPARQLWrapper(url)
+    wrapper.setQuery(text)
+    wrapper.setMethod(POST)
+    wrapper.setReturnFormat(JSON)
+    result = wrapper.queryAndConvert()
+    names = result["head"]["vars"]
+    return pd.DataFrame([[python_value(row.get(n)) for n in names]
+                         for row in result["results"]["bindings"]], columns=names)
+
+
+def test_every_library_file_gives_the_same_rows_three_ways(corpus_store, served_corpus):
+    """A .rq file is standalone SPARQL: run as the file it is (`govkg query --file`), by name
+    (`govkg query NAME`, its defaults) and pasted into plain SPARQLWrapper against `govkg serve`,
+    it gives the same rows."""
+    import pandas as pd
+
+    from kg.query import query, read_query_file
+    from kg.query.library import load_library
+
+    answered = []
+    for name, library_query in load_library().items():
+        by_name = run(corpus_store, name).reset_index(drop=True)
+        text = read_query_file(library_query.path)
+        pd.testing.assert_frame_equal(query(corpus_store, text).reset_index(drop=True), by_name,
+                                      obj=f"{name} as a file")
+        pd.testing.assert_frame_equal(plain_sparqlwrapper(served_corpus, text), by_name,
+                                      obj=f"{name} through SPARQLWrapper")
+        if not by_name.empty:
+            answered.append(name)
+    assert len(answered) >= 15, answered
+
+
+def test_a_parameter_given_replaces_every_default_block():
+    from kg.query.library import get_query
+
+    top = get_query("top-codes")
+    assert top.sparql.count(top.block()) == 2  # the query's WHERE and its subquery's
+    text = top.text({"kind": "预算", "year": "2024"})
+    assert top.block() not in text
+    assert text.count(top.block({"kind": "预算", "year": "2024"})) == 2
+    assert '"预算"^^<http://www.w3.org/2001/XMLSchema#string>' in text
+
+
+def test_a_query_whose_defaults_do_not_open_every_group_is_refused(tmp_path):
+    from kg.errors import QueryError
+    from kg.query.library import get_query, parse_query
+
+    source = get_query("top-codes").path.read_text(encoding="utf-8")
+    block = get_query("top-codes").block()
+    broken = tmp_path / "broken.rq"
+    broken.write_text(source.replace(block, "", 1), encoding="utf-8")  # one group left bare
+    with pytest.raises(QueryError, match="must open each of the 2 WHERE groups"):
+        parse_query(broken)
+
 
 def test_library_has_at_least_15_queries_with_headers_and_defaults():
     from kg.query import list_queries

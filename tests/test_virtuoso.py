@@ -15,12 +15,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import SEED, cli_env, corpus_files
+from conftest import SEED, cli_env, corpus_files, free_port
 from kg.errors import StoreError
 from kg.query import facts_frame, list_queries, run_query
 from kg.store import EndpointStore, open_store
 from kg.summary import SUMMARY_GRAPH
-from virtuoso import VIRTUOSO, VirtuosoServer, free_port
+from virtuoso import VIRTUOSO, VirtuosoServer
 
 GOVKG = str(Path(sys.executable).with_name("govkg"))
 

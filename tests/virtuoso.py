@@ -5,12 +5,13 @@ granted to its endpoint's user, stopped (and its folder left to the caller) afte
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from conftest import free_port
 
 VIRTUOSO = shutil.which("virtuoso-t")
 ISQL = shutil.which("isql-vt") or shutil.which("isql")
@@ -44,12 +45,6 @@ Charset = UTF-8
 ResultSetMaxRows = 100000000
 MaxQueryExecutionTime = 0
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class VirtuosoServer:

@@ -40,8 +40,8 @@ def query_command(
                 if not sep or not key.strip():
                     raise QueryError(f"--param {item!r}: write NAME=VALUE")
                 values[key.strip()] = value
-            bindings = library_query.bindings(values)  # checked before the store is opened
-            frame = existing_store(store, endpoint).select(library_query.sparql, bindings)
+            text = library_query.text(values)  # checked before the store is opened
+            frame = existing_store(store, endpoint).select(text)
         else:
             text = sparql if sparql is not None else read_query_file(file)
             frame = query(existing_store(store, endpoint), text)

@@ -7,10 +7,13 @@ A file starts with header comment lines::
     # param: year year 2023 — fiscal year of the disclosure
 
 ``# param: NAME TYPE DEFAULT — description`` declares a parameter the SPARQL uses as ``?NAME``.
-TYPE is one of string, year, decimal, integer, iri, department, region; every parameter has a
-default, so each query runs as-is. Values are checked here and bound as typed RDF terms by the
-store (a VALUES block), never pasted into the query text. A string default of ``""`` is the
-empty string.
+TYPE is one of string, year, decimal, integer, iri, department, region. Every parameter has a
+default, written in the query itself: the parameters' VALUES block (``LibraryQuery.block``, the
+defaults as typed RDF terms) opens every WHERE group, the query's and each subquery's, so the file
+is standalone SPARQL that gives the same rows pasted into any endpoint's query page.
+``govkg query NAME --param`` writes the given values' block in its place: values are checked here
+and written as escaped RDF terms (rdflib), never pasted into the query text. A string default of
+``""`` is the empty string.
 
 A department or region is given by its printed name and bound as its node's IRI, minted the way
 ingest mints it (normalised department name; GB/T 2260 code of the region): the query then
@@ -30,6 +33,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from kg.errors import QueryError
+from kg.store.endpoint import WHERE_GROUP, values_clause
 
 PARAM_TYPES = ("string", "year", "decimal", "integer", "iri", "department", "region")
 HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*?)\s*$")
@@ -77,6 +81,16 @@ class LibraryQuery:
         for name in values:
             self.param(name)  # unknown names fail before anything runs
         return {p.name: p.term(values.get(p.name)) for p in self.params}
+
+    def block(self, values: dict | None = None) -> str:
+        """The parameters' VALUES block for ``values`` (the defaults where not given)."""
+        return values_clause(self.bindings(values))
+
+    def text(self, values: dict | None = None) -> str:
+        """The SPARQL to run: the file's, each parameters' block holding ``values``."""
+        if not self.params:
+            return self.sparql
+        return self.sparql.replace(self.block(), self.block(values))
 
 
 def to_term(param: QueryParam, value):
@@ -170,6 +184,11 @@ def parse_query(path: Path) -> LibraryQuery:
                          "\n".join(body).strip() + "\n", path)
     for param in query.params:
         param.term()  # a default that does not fit its type is the library's bug: fail loudly
+    if query.params:
+        groups, blocks = len(WHERE_GROUP.findall(query.sparql)), query.sparql.count(query.block())
+        if groups != blocks:
+            raise QueryError(f"the parameters' defaults must open each of the {groups} WHERE "
+                             f"groups as {query.block()} (found {blocks})", path=path)
     return query
 
 
@@ -206,5 +225,4 @@ def list_queries(directory: str | Path | None = None) -> pd.DataFrame:
 
 def run_query(store, name: str, directory: str | Path | None = None, **params) -> pd.DataFrame:
     """Run library query ``name`` on ``store`` with ``params`` (others take their defaults)."""
-    query = get_query(name, directory)
-    return store.select(query.sparql, query.bindings(params))
+    return store.select(get_query(name, directory).text(params))

@@ -129,3 +129,12 @@ class OxigraphStore:
 
     def flush(self) -> None:
         self._store.flush()
+
+    def backup(self, directory: str | Path) -> None:
+        """A consistent copy of the store in a new ``directory`` (Oxigraph's backup: hard links
+        where it can), e.g. for `govkg serve` while this store stays open here."""
+        try:
+            self._store.backup(str(directory))
+        except OSError as error:
+            raise StoreError(f"cannot back the store up to {directory}: {error}",
+                             path=self.path) from None
