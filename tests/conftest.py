@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import json
+import os
+import pickle
+import shutil
 import socket
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -57,12 +63,54 @@ def load_case(directory: Path) -> dict:
     return case
 
 
-@pytest.fixture(scope="session")
-def seed_disclosure():
+# ---------------------------------------------------------------- each document read once per run
+
+_EXTRACTED: dict[str, bytes] = {}
+
+
+def _shared_folder() -> Path | None:
+    """A folder the xdist workers of this run share (None without xdist)."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    return Path(tempfile.gettempdir()) / f"govkg-tests-{run}" if run else None
+
+
+def extracted(path: str | Path):
+    """``extract(read(path))``, made once per test run for each file (its SHA-256 and path) and
+    shared by the workers through a folder of the run; every call returns a fresh copy, so a test
+    may change what it gets. Tests that read with options (strict, department …) call extract."""
+    path = Path(path)
+    key = hashlib.sha256(path.read_bytes() + str(path.resolve()).encode()).hexdigest()
+    if key not in _EXTRACTED:
+        _EXTRACTED[key] = _extract_once(path, key)
+    return pickle.loads(_EXTRACTED[key])
+
+
+def _extract_once(path: Path, key: str) -> bytes:
     from kg.extract import extract
     from kg.readers import read
 
-    return extract(read(SEED))
+    folder = _shared_folder()
+    if folder is None:
+        return pickle.dumps(extract(read(path)))
+    folder.mkdir(exist_ok=True)
+    done = folder / f"{key}.pickle"
+    with open(folder / f"{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the other worker waits for this one's parse
+        if not done.exists():
+            partial = done.with_suffix(".partial")
+            partial.write_bytes(pickle.dumps(extract(read(path))))
+            partial.rename(done)
+    return done.read_bytes()
+
+
+def pytest_sessionfinish(session):
+    if not hasattr(session.config, "workerinput") and (folder := _shared_folder()) is not None:
+        shutil.rmtree(folder, ignore_errors=True)  # the controller, after every worker
+
+
+@pytest.fixture(scope="session")
+def seed_disclosure():
+    return extracted(SEED)
 
 
 @pytest.fixture()

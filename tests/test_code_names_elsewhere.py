@@ -66,8 +66,8 @@ def test_ingest_compares_with_what_the_store_already_holds(store, altered_copy):
 
 
 def test_without_a_store_there_is_nothing_to_compare(altered_copy):
-    from kg.graph import build
     from kg.extract import extract
+    from kg.graph import build
     from kg.readers import read
 
     assert name_findings(validate(build(extract(read(altered_copy))))) == []

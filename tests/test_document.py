@@ -10,19 +10,12 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import ROOT, corpus_files, seed_copy
+from conftest import ROOT, corpus_files, extracted, seed_copy
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 JIANCHAYUAN = CORPUS / "budgets" / "jiangsu-jianchayuan-2019.pdf"
 RENDA = CORPUS / "budgets" / "jiangsu-renda-2019.pdf"
 needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus is not beside the checkout")
-
-
-def extracted(path):
-    from kg.extract import extract
-    from kg.readers import read
-
-    return extract(read(path))
 
 
 def document_findings(disclosure) -> list:
@@ -112,7 +105,8 @@ def test_a_relation_word_that_the_numbers_contradict_is_found(tmp_path, new, rel
     assert len(found) == fires
     if fires:
         (finding,) = found
-        assert (finding.expected, finding.actual, finding.line) == (Decimal("0.00"), Decimal("36.32"), 922)  # the 决算 stated
+        # the 决算 stated
+        assert (finding.expected, finding.actual, finding.line) == (Decimal("0.00"), Decimal("36.32"), 922)
 
 
 @needs_corpus
@@ -134,7 +128,7 @@ def test_the_seed_relation_words_agree():
 
 def test_no_difference_said_of_different_amounts_is_found(tmp_path):
     """因公出国（境）费 决算 0.00 → 1.00, still “决算数与全年预算数无差异” from a 全年预算 of 0.00."""
-    copy = extracted(seed_copy(tmp_path, "支出决算为\n\n0.00 万元，完成全年预算的 0.00%。决算数与全年预算数无差异。\n\n全年因公",
+    copy = extracted(seed_copy(tmp_path, "支出决算为\n\n0.00 万元，完成全年预算的 0.00%。决算数与全年预算数无差异。\n\n全年因公",  # noqa: E501
                                "支出决算为\n\n1.00 万元，完成全年预算的 0.00%。决算数与全年预算数无差异。\n\n全年因公"))
     (found,) = [f for f in document_findings(copy) if f.rule == "document.relation-word"]
     assert (found.expected, found.actual) == (Decimal("0.00"), Decimal("1.00"))

@@ -3,17 +3,16 @@ on the embedded store, re-ingest, replace one document, and a load that fails.""
 
 from __future__ import annotations
 
-from decimal import Decimal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from rdflib import Graph, Literal, URIRef
 
 from conftest import ROOT, SEED, cli_env, free_port

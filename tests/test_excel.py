@@ -9,9 +9,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, extracted
 from kg.errors import UnreadableInput
-from kg.extract import extract
 from kg.readers import read
 
 GOLDEN = ROOT / "tests/cases/shanghai-putuo-caizhengju-2024/facts.csv"
@@ -57,7 +56,7 @@ def test_a_real_table_round_trips_through_xlsx(tmp_path):
     rows = expenditure_rows()
     path = tmp_path / "disclosure.xlsx"
     write_workbook(path, rows)
-    disclosure = extract(read(path))
+    disclosure = extracted(path)
     assert disclosure.metadata.department == "上海市普陀区财政局"
     facts = disclosure.facts
     got = {(f.code, f.measure_label): str(f.amount) for f in facts.itertuples()}
@@ -112,7 +111,7 @@ def test_the_same_table_reads_from_xls(tmp_path):
     rows = expenditure_rows()
     path = tmp_path / "disclosure.xls"
     write_xls(path, rows)
-    facts = extract(read(path)).facts
+    facts = extracted(path).facts
     golden = pd.read_csv(GOLDEN, dtype=str, keep_default_na=False)
     expected = {(g.code, g.measure): g.amount for g in golden[golden.table == "支出决算表"].itertuples()}
     assert {(f.code, f.measure_label): str(f.amount) for f in facts.itertuples()} == expected

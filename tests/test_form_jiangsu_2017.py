@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, extracted
 from kg.readers.document import Document, Grid, Line, Page
 
 BUDGETS = ROOT.parent / "shared" / "corpus" / "budgets"
@@ -29,10 +29,8 @@ pytestmark = pytest.mark.skipif(not BUDGETS.exists(), reason="../shared/corpus i
 
 @lru_cache(maxsize=None)
 def disclosure(path):
-    from kg.extract import extract
-    from kg.readers import read
 
-    return extract(read(path))
+    return extracted(path)
 
 
 @lru_cache(maxsize=None)
@@ -196,8 +194,9 @@ def test_a_changed_expenditure_total_of_the_summary_is_a_violation():
 def test_mutating_any_number_of_the_form_in_an_identity_is_a_violation(path, at_least):
     """Every number that takes part in a checked identity, changed by 1.00, is caught; the
     numbers in none are the 政府采购预算表's and most lines of the two summary tables."""
-    from kg.graph import build
     from test_validate import mutation_detection
+
+    from kg.graph import build
 
     checked, every, missed = mutation_detection(build(disclosure(path)))
     assert not missed, missed[:10]

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import CASES, ROOT
+from conftest import CASES, ROOT, extracted
 from kg.extract.rows import read_rows
 from kg.readers import read
 from kg.recognize import load_catalogue, recognize
@@ -109,10 +109,9 @@ def test_renda_2018_sums_hold_and_the_cross_table_identities_are_checked():
     from kg.graph import build
     from kg.graph.calculations import calculation_instances
     from kg.graph.disclosure import disclosure_iri
-    from kg.extract import extract
     from kg.validate import Severity, validate
 
-    disclosure = extract(read(BUDGETS / "jiangsu-renda-2018.pdf"))
+    disclosure = extracted(BUDGETS / "jiangsu-renda-2018.pdf")
     report = validate(build(disclosure))
     assert [f for f in report.findings if f.severity is not Severity.info
             and f.category in ("table", "cross-table", "code")] == []

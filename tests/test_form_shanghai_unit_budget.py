@@ -9,12 +9,10 @@ from decimal import Decimal
 from functools import lru_cache
 
 import pytest
-
-from conftest import ROOT
 from test_validate_budgets import checked_calculations as checked
+
+from conftest import ROOT, extracted
 from kg.graph import build
-from kg.extract import extract
-from kg.readers import read
 from kg.validate import Severity, validate
 
 BUDGETS = ROOT.parent / "shared" / "corpus" / "budgets"
@@ -26,7 +24,7 @@ pytestmark = pytest.mark.skipif(not BUDGETS.exists(), reason="../shared/corpus i
 
 @lru_cache(maxsize=None)
 def budget(name: str):
-    return extract(read(BUDGETS / name))
+    return extracted(BUDGETS / name)
 
 
 def summary(name: str) -> dict[tuple[str, str], Decimal]:

@@ -10,13 +10,13 @@ import openpyxl
 import pandas as pd
 import pytest
 from openpyxl.cell.cell import MergedCell
+from test_golden import extracted_rows
 
-from conftest import CASES, ROOT, load_case
+from conftest import CASES, ROOT, extracted, load_case
 from kg.extract import extract
 from kg.readers import read
 from kg.readers.excel import number_text
 from kg.recognize.grid_columns import normalise
-from test_golden import extracted_rows
 
 CORPUS = ROOT / "../shared/corpus/budgets"
 TEMPLATES = CORPUS / "templates"
@@ -25,12 +25,12 @@ pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus is
 
 @pytest.fixture(scope="module")
 def wanli_2023():
-    return extract(read(CORPUS / "shanghai-putuo-wanli-2023.pdf"))
+    return extracted(CORPUS / "shanghai-putuo-wanli-2023.pdf")
 
 
 @pytest.fixture(scope="module")
 def wanli_2025():
-    return extract(read(CORPUS / "shanghai-putuo-wanli-2025.pdf"))
+    return extracted(CORPUS / "shanghai-putuo-wanli-2025.pdf")
 
 
 # ---------------------------------------------------------------- 万里街道 2023
@@ -98,7 +98,7 @@ TEMPLATE_FILES = ["shanghai-department-budget-template.xlsx", "shanghai-unit-bud
 
 @pytest.mark.parametrize("name", TEMPLATE_FILES)
 def test_an_empty_form_reads_its_nine_tables_and_no_number(name):
-    disclosure = extract(read(TEMPLATES / name))
+    disclosure = extracted(TEMPLATES / name)
     assert disclosure.facts.empty
     assert [t.first_page for t in disclosure.tables] == list(range(7, 16))
     assert all(t.empty for t in disclosure.tables)

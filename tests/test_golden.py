@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from conftest import case_dirs, load_case
+from conftest import case_dirs, extracted, load_case
 from kg.recognize.grid_columns import normalise
 
 CASES = [load_case(d) for d in case_dirs()]
@@ -16,10 +16,8 @@ BASE_KEY = ["table", "code", "item", "measure", "amount"]
 
 @pytest.fixture(scope="module", params=CASES, ids=lambda c: c["dir"].name)
 def case(request):
-    from kg.extract import extract
-    from kg.readers import read
 
-    request.param["disclosure"] = extract(read(request.param["path"]))
+    request.param["disclosure"] = extracted(request.param["path"])
     return request.param
 
 
@@ -66,11 +64,9 @@ def test_golden_numbers_are_extracted(case):
                          ids=lambda c: c["dir"].name)
 def test_rows_without_numbers_are_recognised(row_case):
     """A blank template prints rows but no numbers: every row must still be read (as blank)."""
-    from kg.extract import extract
-    from kg.readers import read
 
     rows = pd.read_csv(row_case["dir"] / "rows.csv", dtype=str, keep_default_na=False)
-    tables = extract(read(row_case["path"])).tables
+    tables = extracted(row_case["path"]).tables
     blank = {(t.name, r) for t in tables for r in t.blank_rows}
     missing = [(row.table, row.code, row.item) for row in rows.itertuples()
                if (row.table, f"{row.code} {row.item}".strip()) not in blank]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SEED, corpus_files
+from conftest import SEED, corpus_files, extracted
 from kg.graph import CODES_GRAPH, ONTOLOGY_GRAPH
 from kg.ingest import ingest
 from kg.store import open_store
@@ -108,12 +108,10 @@ def test_the_two_part_validation_equals_one_validation_with_the_store(runs, file
     """What ingest finds for the last file (checked without the store where it was read, then
     against the store) equals kg.validate.validate of its graph with the store in one run."""
     from kg.graph import MemoryGraph, build
-    from kg.extract import extract
-    from kg.readers import read
     from kg.validate import validate
 
     store, results = runs["two"]
-    whole = validate(MemoryGraph.from_rdflib(build(extract(read(files[4])))),
+    whole = validate(MemoryGraph.from_rdflib(build(extracted(files[4]))),
                      source=str(files[4]), store=store)
     assert whole.findings == results[4].validation.findings
     assert (whole.checked, whole.not_checked, whole.facts) == (

@@ -3,12 +3,13 @@ GB/T 2260 regions, code name variants, networkx graphs and GraphML."""
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 
 import networkx as nx
 import pytest
 
-from conftest import ROOT, SEED, corpus_files
+from conftest import SEED, corpus_files, extracted
 from kg.ingest import ingest
 from kg.link import code_tree, department_code_graph, region_tree, similar_departments, write_graphml
 from kg.query import facts_frame
@@ -99,8 +100,5 @@ def test_export_has_one_row_per_number_across_the_corpus(corpus_store):
 def numbers_read() -> int:
     """The numbers the extractor reads from the ingested files, each file once (the seed's text
     is in the corpus too); two blank forms of one disclosure print none."""
-    from kg.extract import extract
-    from kg.readers import read
-
-    documents = {document.sha256: document for document in map(read, [SEED, *CORPUS])}
-    return sum(len(extract(document).facts) for document in documents.values())
+    files = {hashlib.sha256(path.read_bytes()).hexdigest(): path for path in [SEED, *CORPUS]}
+    return sum(len(extracted(path).facts) for path in files.values())

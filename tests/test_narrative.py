@@ -12,9 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED, seed_copy
-
 from kg.extract.narrative import CLAIM_COLUMNS
-
 
 
 @pytest.fixture(scope="module")
@@ -259,10 +257,9 @@ def test_a_rate_cut_off_instead_of_rounded_is_a_warning(tmp_path, old, new, rule
 
 
 def test_narrative_claims_query(tmp_path):
+    from kg.ingest import ingest
     from kg.query import run_query
     from kg.store import open_store
-
-    from kg.ingest import ingest
 
     store = open_store(tmp_path / "store")
     assert all(r.ok for r in ingest([SEED], store))
@@ -313,8 +310,8 @@ def test_itemised_totals_of_the_seed_add_up(seed_graph):
 
 def extracted_and_built(path):
     """A corpus document read, extracted and built: (Disclosure, Graph)."""
-    from kg.graph import build
     from kg.extract import extract
+    from kg.graph import build
     from kg.readers import read
 
     disclosure = extract(read(path))

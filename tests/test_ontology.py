@@ -31,12 +31,12 @@ def test_generated_vocabulary_is_current():
 
 def test_fund_sources_expenditure_types_and_columns_are_concepts():
     graph = ontology_graph()
-    funds = {str(l) for s in graph.subjects(RDF.type, GK.FundSource)
-             for l in graph.objects(s, SKOS.prefLabel) if l.language == "zh"}
+    funds = {str(label) for s in graph.subjects(RDF.type, GK.FundSource)
+             for label in graph.objects(s, SKOS.prefLabel) if label.language == "zh"}
     assert {"一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款", "上级补助收入",
             "事业收入", "经营收入", "附属单位上缴收入", "其他收入"} <= funds
-    types = {str(l) for s in graph.subjects(RDF.type, GK.ExpenditureType)
-             for l in graph.objects(s, SKOS.prefLabel) if l.language == "zh"}
+    types = {str(label) for s in graph.subjects(RDF.type, GK.ExpenditureType)
+             for label in graph.objects(s, SKOS.prefLabel) if label.language == "zh"}
     assert {"基本支出", "人员经费", "公用经费", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"} <= types
     columns = {str(c) for c in graph.subjects(RDF.type, GK.TableColumn)}
     from kg.recognize import load_catalogue

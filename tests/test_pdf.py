@@ -7,9 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, extracted
 from kg.errors import UnreadableInput
-from kg.extract import extract
 from kg.readers import read
 
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -20,17 +19,17 @@ JIANGSU = CORPUS / "budgets" / "jiangsu-jianchayuan-2019.pdf"
 
 @pytest.fixture(scope="module")
 def final():
-    return extract(read(FINAL))
+    return extracted(FINAL)
 
 
 @pytest.fixture(scope="module")
 def wanli():
-    return extract(read(WANLI))
+    return extracted(WANLI)
 
 
 @pytest.fixture(scope="module")
 def jiangsu():
-    return extract(read(JIANGSU))
+    return extracted(JIANGSU)
 
 
 def amounts(disclosure, table, **where):
@@ -98,7 +97,7 @@ def test_empty_tables_and_table_of_contents(final, wanli):
 
 
 def test_tables_published_separately_are_a_reading_note():
-    disclosure = extract(read(CORPUS / "budgets" / "jiangsu-renda-2019.pdf"))
+    disclosure = extracted(CORPUS / "budgets" / "jiangsu-renda-2019.pdf")
     assert disclosure.tables == [] and disclosure.facts.empty
     assert disclosure.metadata.department == "江苏省人大常委会办公厅"
     assert "附后" in disclosure.reading_notes[0]

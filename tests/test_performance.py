@@ -12,7 +12,6 @@ import pytest
 
 from conftest import SEED, seed_copy
 
-
 # name, 年初预算数, 全年预算数, 全年执行数, 执行率, 得分 (budget execution), 总分, parts scored
 PROJECTS = [
     ("社区治理和服务创新资金(含物业管理工作)", "3.2", "3.2", "1.64", "51.25", "5.13", "95.13", 11),
@@ -136,10 +135,9 @@ def test_an_altered_evaluation_is_found(tmp_path, seed_findings, old, new, expec
 
 
 def test_performance_projects_query(tmp_path):
+    from kg.ingest import ingest
     from kg.query import run_query
     from kg.store import open_store
-
-    from kg.ingest import ingest
 
     store = open_store(tmp_path / "store")
     assert all(r.ok for r in ingest([SEED], store))

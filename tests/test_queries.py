@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, ROOT, SEED, corpus_files
+from tests.conftest import CORPUS, ROOT, SEED, corpus_files, extracted
+
 D = Decimal
 LUOYANG = "洛阳市西工区社区治理和服务创新办公室"
 CAIZHENGJU = "上海市普陀区财政局"
@@ -43,14 +44,12 @@ def pair_store(tmp_path_factory):
     the real 2024 决算 of 上海市普陀区财政局 with its real 2025 预算 relabelled as 2024, in which
     2010602 is dropped (absent) and 2010607 set to 0 — to exercise the budget-vs-final queries."""
     from kg.graph import build
-    from kg.extract import extract
     from kg.ingest import ingest
-    from kg.readers import read
     from kg.store import open_store
 
     store = open_store(tmp_path_factory.mktemp("pair") / "store")
     ingest([CORPUS / "final-accounts" / "shanghai-putuo-caizhengju-2024.pdf"], store)
-    budget = extract(read(CORPUS / "budgets" / "shanghai-putuo-caizhengju-2025.pdf"))
+    budget = extracted(CORPUS / "budgets" / "shanghai-putuo-caizhengju-2025.pdf")
     facts = budget.facts
     facts = facts[~((facts["table_key"] == "budget-03") & (facts["code"] == "2010602"))].copy()
     zero = (facts["table_key"] == "budget-03") & (facts["code"] == "2010607")

@@ -31,7 +31,7 @@ def test_gbk_text_reads_the_same(tmp_path):
     copy.write_bytes(SEED.read_text(encoding="utf-8").encode("gbk"))
     gbk = read(copy)
     assert gbk.encoding == "gb18030"
-    assert [l.text for l in gbk.lines()] == [l.text for l in read(SEED).lines()]
+    assert [ln.text for ln in gbk.lines()] == [ln.text for ln in read(SEED).lines()]
 
 
 @pytest.mark.parametrize("content, message", [

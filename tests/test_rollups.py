@@ -11,9 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import case_dirs, load_case
-from kg.extract import extract
-from kg.readers import read
+from conftest import case_dirs, extracted, load_case
 
 CASES = [c for c in map(load_case, case_dirs()) if c["dir"].name != "template-shanghai-2024"]
 
@@ -46,7 +44,7 @@ def rollups(facts):
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c["dir"].name)
 def test_roll_ups_hold(case, record_property):
-    facts = extract(read(case["path"])).facts
+    facts = extracted(case["path"]).facts
     if facts.empty:
         pytest.skip("the document prints no table numbers: nothing to check (not a pass)")
     checked, broken = 0, []

@@ -10,8 +10,8 @@ import pytest
 from conftest import ROOT, SEED
 from kg.graph import CODES_GRAPH, ONTOLOGY_GRAPH, build
 from kg.ingest import ingest
-from kg.summary import SUMMARY_GRAPH
 from kg.query import EXPORT_COLUMNS, facts_frame, query, read_query_file
+from kg.summary import SUMMARY_GRAPH
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from rdflib import Literal
 
-from tests.conftest import ROOT, SEED, seed_copy
+from tests.conftest import ROOT, SEED, extracted, seed_copy
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 SHANGHAI = CORPUS / "final-accounts" / "shanghai-putuo-caizhengju-2024.pdf"
@@ -138,16 +138,14 @@ def test_coverage_follows_a_departments_years(tmp_path):
     import dataclasses
 
     from kg.graph import build
-    from kg.extract import extract
     from kg.ingest import ingest
     from kg.query import run_query
-    from kg.readers import read
     from kg.store import open_store
     from kg.summary import rebuild_summary, remove_disclosure, replace_disclosure
 
     store = open_store(tmp_path / "store")
     ingest([SEED], store)
-    seed = extract(read(SEED))
+    seed = extracted(SEED)
     earlier = build(dataclasses.replace(seed, metadata=dataclasses.replace(
         seed.metadata, year=2022, source_sha256="0" * 64)))
     replace_disclosure(store, earlier)

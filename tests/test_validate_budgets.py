@@ -9,10 +9,8 @@ from functools import lru_cache
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, extracted
 from kg.graph import build
-from kg.extract import extract
-from kg.readers import read
 from kg.validate import Severity, validate
 
 BUDGETS = ROOT.parent / "shared" / "corpus" / "budgets"
@@ -20,7 +18,7 @@ BUDGETS = ROOT.parent / "shared" / "corpus" / "budgets"
 
 @lru_cache(maxsize=None)
 def budget(name: str):
-    return extract(read(BUDGETS / name))
+    return extracted(BUDGETS / name)
 
 
 
