@@ -18,6 +18,8 @@ demo: $(STAMP)
 	$(BIN)/govkg demo
 
 test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 clean:

@@ -16,8 +16,8 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 def stages(path: Path, store) -> dict[str, float]:
-    from kg.graph import build
     from kg.extract import extract
+    from kg.graph import build
     from kg.readers import read
 
     times = {}

@@ -23,10 +23,10 @@ def disk_kb(directory: Path) -> int:
 
 
 def main() -> None:
-    from kg.graph import MemoryGraph, build
     from kg.cli.common import disclosure_files
     from kg.errors import GovkgError
     from kg.extract import extract
+    from kg.graph import MemoryGraph, build
     from kg.ingest import ingest, load_reference_graphs
     from kg.readers import read
     from kg.store import open_store

@@ -38,11 +38,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from synthetic_corpus import (PER_DEPARTMENT, SEED, Templates,  # noqa: E402
-                              department_name, synthetic_corpus)
-
-from kg.summary import (contribution, ensure_summary, rebuild_summary,  # noqa: E402
-                        remove_disclosure, replace_disclosure)
+from kg.summary import contribution, ensure_summary, rebuild_summary, remove_disclosure, replace_disclosure  # noqa: E402
+from synthetic_corpus import PER_DEPARTMENT, SEED, Templates, department_name, synthetic_corpus  # noqa: E402
 
 SAMPLE = 5
 

@@ -68,14 +68,13 @@ def copies(graph, k: int):
 
 
 def main(runs: int = 21) -> None:
-    from kg.graph import MemoryGraph, build
-    from kg.extract import extract
-    from kg.readers import read
-    from kg.store import open_store
-    from kg.validate import validate, validate_stored
     from rdflib import Graph
 
-    from kg.validate import shacl
+    from kg.extract import extract
+    from kg.graph import MemoryGraph, build
+    from kg.readers import read
+    from kg.store import open_store
+    from kg.validate import shacl, validate, validate_stored
     from kg.validate.shacl import data_store, run_shapes
 
     graph = build(extract(read(SEED)))

@@ -133,8 +133,8 @@ def prepare(path: Path, options: dict) -> Prepared:
     kg.extract.extract's."""
     import pyoxigraph as ox
 
-    from kg.graph import MemoryGraph, build
     from kg.extract import extract
+    from kg.graph import MemoryGraph, build
     from kg.readers import read
     from kg.validate import validate
     from kg.validate.elsewhere import unlisted_codes

@@ -9,8 +9,8 @@ from kg.cli.demo import demo_command
 from kg.cli.export import export_command
 from kg.cli.ingest import ingest_command
 from kg.cli.link import link_command
-from kg.cli.query import query_command
 from kg.cli.queries import queries_command
+from kg.cli.query import query_command
 from kg.cli.remove import remove_command
 from kg.cli.serve import serve_command
 from kg.cli.validate import validate_command

@@ -7,9 +7,18 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.common import (EXIT_BAD_INPUT, DepartmentOption, EndpointOption, KindOption,
-                           StoreOption, StrictOption, UpdateEndpointOption, YearOption,
-                           disclosure_files, read_options)
+from kg.cli.common import (
+    EXIT_BAD_INPUT,
+    DepartmentOption,
+    EndpointOption,
+    KindOption,
+    StoreOption,
+    StrictOption,
+    UpdateEndpointOption,
+    YearOption,
+    disclosure_files,
+    read_options,
+)
 
 
 def summary_table(results, title: str = "Ingested"):

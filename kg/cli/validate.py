@@ -9,9 +9,21 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.common import (EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, DepartmentOption,
-                           EndpointOption, KindOption, StoreOption, StrictOption, YearOption,
-                           disclosure_files, existing_store, fail, read_options)
+from kg.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    DepartmentOption,
+    EndpointOption,
+    KindOption,
+    StoreOption,
+    StrictOption,
+    YearOption,
+    disclosure_files,
+    existing_store,
+    fail,
+    read_options,
+)
 
 
 class ReportFormat(str, Enum):

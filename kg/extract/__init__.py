@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from pathlib import Path
 
 import pandas as pd
 
 from kg.errors import NotADisclosure, TableLayoutError
-from kg.extract.metadata import (cover_name, disclosure_kind_from_cover, is_placeholder,
-                                 read_metadata, table_meta)
-from kg.extract.model import FACT_COLUMNS, Disclosure, Metadata, PrintedTable
 from kg.extract.contents import read_contents
+from kg.extract.metadata import cover_name, disclosure_kind_from_cover, is_placeholder, read_metadata, table_meta
+from kg.extract.model import FACT_COLUMNS, Disclosure, Metadata, PrintedTable
 from kg.extract.names import read_names
 from kg.extract.narrative import read_claims
 from kg.extract.performance import read_evaluations
 from kg.extract.places import index
-from kg.extract.years import read_years
 from kg.extract.rows import TOTAL_LABELS, Cell, RowsRead, read_rows
+from kg.extract.years import read_years
 from kg.readers.document import Document
 from kg.recognize import TableRegion, recognize
 from kg.recognize.regions import squash
@@ -66,7 +66,7 @@ def fact_rows(region: TableRegion, cells: list[Cell], unit: str) -> list[dict]:
     return rows
 
 
-def read_table(region: TableRegion, path, unit: str) -> tuple[list[dict], RowsRead]:
+def read_table(region: TableRegion, path: Path, unit: str) -> tuple[list[dict], RowsRead]:
     """One table's facts; a TableLayoutError when it cannot be read without guessing."""
     if region.problem is not None:
         raise region.problem
@@ -119,7 +119,8 @@ def extract(document: Document, *, department: str | None = None, year: int | No
         facts.extend(rows)
         tables.append(PrintedTable(
             key=region.definition.key, name=region.definition.name,
-            printed_title=squash(region.title.text) if region.grids else region.title.text, number=region.number, first_page=first,
+            printed_title=squash(region.title.text) if region.grids else region.title.text,
+            number=region.number, first_page=first,
             last_page=last, unit=unit, empty=problem is None and not read.cells,
             note="".join(line.text for line in region.note), blank_rows=tuple(read.blank_rows),
             not_read=problem.message if problem else "",

@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-
 CONTENTS = re.compile(r"^目录$")
-ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|\d+\s*[.．、]|[（(][一二三四五六七八九十\d]+[）)])")
+ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|\d+\s*[.．、]|[（(][一二三四五六七八九十\d]+[）)])")  # noqa: E501
 LEADER = re.compile(r"[.．…·]{2,}.*$")
 PAGE_ONLY = re.compile(r"^(?:\d{1,4}|[─—－-]\s*\d{1,3}\s*[─—－-]|[“”\"]+)$")
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from kg.errors import TableLayoutError
-from kg.numbers import parse_amount
 from kg.extract.rows import Cell, RowsRead
+from kg.numbers import parse_amount
 from kg.readers.document import Line
 from kg.recognize.grid_columns import BodyRow, ColumnGroup, is_amount, is_blank, layout_grid
 from kg.recognize.regions import TableRegion, squash

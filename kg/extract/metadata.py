@@ -90,7 +90,7 @@ def cover_name(places: Places) -> tuple[str, int, int] | None:
     name = department_from_cover([line.text for line in lines])
     if not name:
         return None
-    line = next((l for l in lines if name in squash(l.text)), lines[0])
+    line = next((ln for ln in lines if name in squash(ln.text)), lines[0])
     return name, line.page, line.number
 
 
@@ -162,7 +162,7 @@ def department_evidence(places: Places, regions: list[TableRegion]) -> Iterator[
               if (meta := table_meta(r)) and meta.get("department")]
     yield from _some(_most_common(tables))
     if cover := cover_name(places):
-        line = next(l for l in places.cover if l.number == cover[2])
+        line = next(ln for ln in places.cover if ln.number == cover[2])
         yield _evidence("cover", cover[0], line)
     yield from _some(_most_common(_titled(places.headings + places.contents, "heading", "name")))
     yield from _some(_most_common(_titled(places.lines, "title", "name")))
@@ -182,7 +182,7 @@ def year_evidence(places: Places, regions: list[TableRegion]) -> Iterator[Eviden
     yield from _some(_most_common(tables))
     cover = "\n".join(line.text for line in places.cover)
     if match := YEAR.search(cover) or COVER_YEAR.search(cover):
-        line = next((l for l in places.cover if match.group(1) in l.text), None)
+        line = next((ln for ln in places.cover if match.group(1) in ln.text), None)
         yield _evidence("cover", match.group(1), line)
     titled = [_evidence("title", m.group(1), line) for line in places.table_titles
               if (m := YEAR.match(squash(line.text)))]
@@ -229,7 +229,7 @@ def read_metadata(places: Places, regions: list[TableRegion], *, department: str
     units = [m["unit"] for m in metas if m.get("unit")]
     if not units and not regions:
         # No table at all: the unit of the amounts the prose quotes.
-        units = ["万元" if "万元" in "".join(l.text for l in places.lines) else "元"]
+        units = ["万元" if "万元" in "".join(ln.text for ln in places.lines) else "元"]
     if not units:
         raise NotADisclosure("no table prints its unit (单位：万元 or 元)", path=places.path)
     name = chosen["department"].value

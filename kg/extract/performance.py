@@ -22,7 +22,7 @@ BLOCK_START = re.compile(r"^(?:部门整体(?:绩效)?自评表|项目(?:单位|
 PART_END = re.compile(r"^(?:第[一二三四五六七八九十]+部分|名词解释)")
 FUNDS = re.compile(rf"^(?:部门预算总额|年度资金总额)[^\d]*?((?:\s*(?:{NUM}|-)){{6}})\s*$")
 HEADER = re.compile(r"年初预算数.*全年预算数.*全年执行数")
-INDICATOR = re.compile(rf"^(?P<head>.*?)\s*(?P<weight>{NUM})\s+(?P<score>{NUM})\s+(?P<deviation>{NUM}\s*%)\s*(?P<note>.*)$")
+INDICATOR = re.compile(rf"^(?P<head>.*?)\s*(?P<weight>{NUM})\s+(?P<score>{NUM})\s+(?P<deviation>{NUM}\s*%)\s*(?P<note>.*)$")  # noqa: E501
 PAIR = re.compile(rf"^(?P<weight>{NUM})\s+(?P<score>{NUM})$")
 TOTAL = re.compile(rf"^总分\s+(?P<max>{NUM})\s+(?P<score>{NUM})\s*(?P<grade>[优良中差])?")
 GRADE = re.compile(r"(?:自评)?等级\s*[:：]?\s*([优良中差])")
@@ -128,7 +128,7 @@ def blocks(document: Document) -> list[list[Line]]:
                 current = None
             else:
                 current.append(line)
-    return [block for block in found if any(FUNDS.match(l.text.strip()) for l in block)]
+    return [block for block in found if any(FUNDS.match(ln.text.strip()) for ln in block)]
 
 
 def split_values(head: str) -> tuple[str, str, str]:

@@ -1,5 +1,7 @@
 """The graph: a Disclosure as RDF, one named graph per disclosure. Knows nothing of files or PDFs."""
 
+from rdflib import Graph
+
 from kg.graph.codes import code_schemes_graph
 from kg.graph.disclosure import build, disclosure_iri
 from kg.graph.iris import CODES_GRAPH, ONTOLOGY_GRAPH
@@ -9,10 +11,8 @@ __all__ = ["build", "disclosure_iri", "code_schemes_graph", "ontology_graph", "M
            "CODES_GRAPH", "ONTOLOGY_GRAPH"]
 
 
-def ontology_graph():
+def ontology_graph() -> Graph:
     """ontology/*.ttl as one graph, to load into the store beside the disclosures."""
-    from rdflib import Graph
-
     from kg.resources import ontology_files
 
     graph = Graph(identifier=ONTOLOGY_GRAPH)

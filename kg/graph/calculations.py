@@ -21,8 +21,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from kg.graph.codes import load_code_lists
 from kg.extract import Disclosure
+from kg.graph.codes import load_code_lists
 from kg.vocab import GK
 
 YUAN = {"元": Decimal(1), "万元": Decimal(10000)}

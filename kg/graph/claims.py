@@ -21,10 +21,10 @@ import pandas as pd
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
+from kg.extract import Disclosure
 from kg.graph import iris
 from kg.graph.budget_links import find_budget_fact
 from kg.graph.provenance import add_source_line
-from kg.extract import Disclosure
 from kg.vocab import GK
 
 TABLE_BASE = iris.TABLE_BASE

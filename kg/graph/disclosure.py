@@ -11,17 +11,18 @@ gives the same triples.
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 
 import pandas as pd
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS, XSD, Namespace
 
+from kg.extract import Disclosure
 from kg.graph import iris
 from kg.graph.claims import add_claims
 from kg.graph.codes import add_code, reference_name
 from kg.graph.provenance import add_source_line
 from kg.graph.regions import resolve_region
-from kg.extract import Disclosure
 from kg.recognize.catalogue import load_catalogue
 from kg.vocab import GK
 
@@ -39,9 +40,10 @@ def disclosure_iri(disclosure: Disclosure) -> URIRef:
     return iris.disclosure(meta.department, meta.year, meta.kind, meta.part)
 
 
-def decimals(amount) -> int:
+def decimals(amount: Decimal) -> int:
     """Printed number of decimals: 5.00 → 2, 0 → 0."""
-    return max(0, -amount.as_tuple().exponent)
+    exponent = amount.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0  # 'n', 'F': not a number
 
 
 def add_metadata(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from kg.errors import QueryError
 from kg.query.library import list_queries, run_query
+
+if TYPE_CHECKING:
+    from kg.store import Store
 
 __all__ = ["query", "facts_frame", "read_query_file", "run_query", "list_queries", "EXPORT_COLUMNS"]
 
@@ -25,7 +29,7 @@ def read_query_file(path: str | Path) -> str:
         raise QueryError(f"cannot read query file: {error}", path=path) from None
 
 
-def query(store, sparql: str) -> pd.DataFrame:
+def query(store: Store, sparql: str) -> pd.DataFrame:
     """Run a SELECT query over all graphs of the store; one column per variable."""
     return store.select(sparql)
 
@@ -35,7 +39,7 @@ def printed(amount: Decimal, decimals: int) -> str:
     return f"{amount:.{int(decimals)}f}"
 
 
-def facts_frame(store) -> pd.DataFrame:
+def facts_frame(store: Store) -> pd.DataFrame:
     frame = store.select(read_query_file(Path(__file__).with_name("facts.rq")))
     if frame.empty:
         return pd.DataFrame(columns=EXPORT_COLUMNS)

@@ -28,12 +28,19 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pandas as pd
 
 from kg.errors import QueryError
 from kg.store.endpoint import WHERE_GROUP, values_clause
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
+    from rdflib.term import Identifier
+
+    from kg.store import Store
 
 PARAM_TYPES = ("string", "year", "decimal", "integer", "iri", "department", "region")
 HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*?)\s*$")
@@ -52,7 +59,7 @@ class QueryParam:
     """The default value as written in the header (unquoted)."""
     description: str = ""
 
-    def term(self, value: str | int | Decimal | None = None):
+    def term(self, value: str | int | Decimal | None = None) -> Identifier | None:
         """``value`` (or the default) as a typed rdflib term; QueryError when it is not valid."""
         return to_term(self, self.default if value is None else value)
 
@@ -93,7 +100,7 @@ class LibraryQuery:
         return self.sparql.replace(self.block(), self.block(values))
 
 
-def to_term(param: QueryParam, value):
+def to_term(param: QueryParam, value: str | int | Decimal) -> Identifier | None:
     """Check ``value`` against the parameter's type and return the rdflib term to bind."""
     from rdflib import Literal, URIRef
     from rdflib.namespace import XSD
@@ -136,7 +143,7 @@ def to_term(param: QueryParam, value):
     raise bad(f"unknown type {param.type!r}")  # untested: parse_query rejects unknown types
 
 
-def node_of(kind: str, printed: str):
+def node_of(kind: str, printed: str) -> URIRef | None:
     """The IRI ingest gives the department or region printed so; None (UNDEF) for ""."""
     from kg.graph import iris
     from kg.graph.regions import resolve_region
@@ -155,7 +162,10 @@ def parse_query(path: Path) -> LibraryQuery:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise QueryError(f"cannot read query file: {error}", path=path) from None
-    title, description, params, body = "", [], [], []
+    title = ""
+    description: list[str] = []
+    params: list[QueryParam] = []
+    body: list[str] = []
     in_header = True
     for number, line in enumerate(text.splitlines(), 1):
         match = HEADER.match(line) if in_header else None
@@ -182,8 +192,8 @@ def parse_query(path: Path) -> LibraryQuery:
                                      (param["description"] or "").strip()))
     query = LibraryQuery(path.stem, title or path.stem, " ".join(description), tuple(params),
                          "\n".join(body).strip() + "\n", path)
-    for param in query.params:
-        param.term()  # a default that does not fit its type is the library's bug: fail loudly
+    for declared in query.params:
+        declared.term()  # a default that does not fit its type is the library's bug: fail loudly
     if query.params:
         groups, blocks = len(WHERE_GROUP.findall(query.sparql)), query.sparql.count(query.block())
         if groups != blocks:
@@ -223,6 +233,7 @@ def list_queries(directory: str | Path | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["name", "title", "description", "params"])
 
 
-def run_query(store, name: str, directory: str | Path | None = None, **params) -> pd.DataFrame:
+def run_query(store: Store, name: str, directory: str | Path | None = None,
+              **params: str | int | Decimal | None) -> pd.DataFrame:
     """Run library query ``name`` on ``store`` with ``params`` (others take their defaults)."""
     return store.select(get_query(name, directory).text(params))

@@ -154,7 +154,7 @@ def column_role(levels: list[str], values: list[str]) -> str:
     if filled and all(CODE_CELL.match(v) for v in filled) and (
             set(levels) & CODE_LEVELS or any(CODE_HEADER.search(level) for level in levels)):
         return "code"
-    if not filled and (set(levels) & CODE_LEVELS or any(CODE_HEADER.search(l) for l in levels)):
+    if not filled and (set(levels) & CODE_LEVELS or any(CODE_HEADER.search(level) for level in levels)):
         return "code"
     if any(not is_amount(v) for v in filled):
         return "label"

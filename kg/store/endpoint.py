@@ -11,19 +11,27 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 
 from kg.errors import QueryError, StoreError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from SPARQLWrapper import SPARQLWrapper
+
+    from kg.graph import MemoryGraph
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger",
                                    "positiveInteger")}
 
 
-def python_value(binding: dict | None):
+def python_value(binding: dict | None) -> str | int | bool | Decimal | None:
     """A SPARQL JSON result term as a plain Python value, typed like the embedded store's."""
     if binding is None:
         return None
@@ -63,7 +71,8 @@ def substitute(sparql: str, bindings: dict) -> str:
 WHERE_GROUP = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
-def bind(sparql: str, bindings: dict | None, clause=values_clause) -> str:
+def bind(sparql: str, bindings: dict | None,
+         clause: Callable[[dict | None], str] = values_clause) -> str:
     """Insert the parameters' VALUES block (or another ``clause``) at the start of every WHERE
     group: the query's and each subquery's, since a subquery does not see the variables bound outside it (and one that
     aggregates should work on the chosen department or year only, not on the whole store)."""
@@ -99,10 +108,11 @@ INSERT_DATA_TRIPLES = 2000
 exhausted") at ~5,000 in one; a request may hold many such operations."""
 
 
-def replacing(name, body: str, before: str = "", after: str = "") -> str:
+def replacing(name: str, body: str, before: str = "", after: str = "") -> str:
     """One update request: ``before``, the graph dropped and loaded again, ``after``. ``body``
     is N-Triples, one triple per line."""
-    lines, blank = [], []
+    lines: list[str] = []
+    blank: list[str] = []
     for line in body.splitlines():
         (blank if BLANK_NODE.search(line) else lines).append(line)
     inserts = [f"INSERT DATA {{ GRAPH <{name}> {{\n" + "\n".join(lines[i:i + INSERT_DATA_TRIPLES])
@@ -114,7 +124,7 @@ def replacing(name, body: str, before: str = "", after: str = "") -> str:
     return join_updates(before, f"DROP SILENT GRAPH <{name}>", *inserts, after)
 
 
-def removing(name, before: str = "") -> str:
+def removing(name: str, before: str = "") -> str:
     return join_updates(before, f"DROP SILENT GRAPH <{name}>")
 
 
@@ -126,7 +136,7 @@ class EndpointStore:
         self.password = os.environ.get("GOVKG_ENDPOINT_PASSWORD")
         self.path = None
 
-    def _wrapper(self, url: str):
+    def _wrapper(self, url: str) -> SPARQLWrapper:
         from SPARQLWrapper import SPARQLWrapper
 
         wrapper = SPARQLWrapper(url)
@@ -153,7 +163,7 @@ class EndpointStore:
         except Exception as error:  # SPARQLWrapper raises urllib and its own errors alike
             raise self._fail(error, "update") from None
 
-    def replace_graph(self, graph, before: str = "", after: str = "") -> int:
+    def replace_graph(self, graph: Graph | MemoryGraph, before: str = "", after: str = "") -> int:
         self.update(replacing(graph.identifier, graph.serialize(format="nt"), before, after))
         return len(graph)
 
@@ -173,7 +183,7 @@ class EndpointStore:
         wrapper.setMethod(POST)
         wrapper.setReturnFormat(JSON)
         try:
-            result = wrapper.queryAndConvert()
+            result = cast(dict, wrapper.queryAndConvert())  # JSON results: a dict
         except QueryBadFormed as error:
             raise QueryError(f"invalid SPARQL: {str(error).splitlines()[0]}") from None
         except Exception as error:
@@ -195,18 +205,17 @@ class EndpointStore:
     def dump(self, path: str | Path, fmt: str) -> None:
         """The endpoint's named graphs, fetched with one SELECT and written with rdflib."""
         from rdflib import BNode, Dataset, Literal, URIRef
-
         from SPARQLWrapper import JSON
 
         wrapper = self._wrapper(self.query_url)
         wrapper.setQuery("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
         wrapper.setReturnFormat(JSON)
         try:
-            result = wrapper.queryAndConvert()
+            result = cast(dict, wrapper.queryAndConvert())
         except Exception as error:
             raise self._fail(error, "export") from None
 
-        def term(b):
+        def term(b: dict) -> URIRef | BNode | Literal:
             if b["type"] == "uri":
                 return URIRef(b["value"])
             if b["type"] == "bnode":

@@ -10,12 +10,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
 from kg.store.endpoint import bind, removing, replacing
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from kg.graph import MemoryGraph
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger",
@@ -24,7 +30,7 @@ DUMP_FORMATS = {"nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
                 "ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
 
 
-def python_value(term):
+def python_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str | int | bool | Decimal | None:
     """A query result term as a plain Python value: IRIs and strings as str, numbers typed."""
     if term is None:
         return None
@@ -48,7 +54,7 @@ class OxigraphStore:
         except OSError as error:
             raise StoreError(f"cannot open the store: {error}", path=self.path) from None
 
-    def replace_graph(self, graph, before: str = "", after: str = "") -> int:
+    def replace_graph(self, graph: Graph | MemoryGraph, before: str = "", after: str = "") -> int:
         """Atomically replace the named graph ``graph.identifier`` with ``graph``'s triples (an
         rdflib Graph or a kg.graph.MemoryGraph); ``before`` and ``after`` are update operations
         run in the same transaction (the summary's)."""
@@ -114,7 +120,8 @@ class OxigraphStore:
 
     def graph_ntriples(self, name: str) -> bytes:
         """One named graph as N-Triples, copied natively (no Python object per triple)."""
-        return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+        # dump() returns the bytes when given no file.
+        return cast(bytes, self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name)))
 
     def dump(self, path: str | Path, fmt: str) -> None:
         """Write the whole store: nq/trig keep the named graphs; ttl/nt merge them."""
@@ -125,7 +132,7 @@ class OxigraphStore:
             self._store.dump(str(path), rdf_format)
             return
         triples = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-        ox.serialize(triples, str(path), rdf_format)
+        ox.serialize(cast(ox.QueryTriples, triples), str(path), rdf_format)
 
     def flush(self) -> None:
         self._store.flush()

@@ -8,32 +8,46 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, overload
+from typing import Literal as Flag
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
-from kg.validate.findings import (RULES, Category, DocumentReport, Finding, NotChecked, Report,
-                                  Rule, Severity)
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from kg.graph import MemoryGraph
+    from kg.store import Store
+
+from kg.validate.findings import RULES, Category, DocumentReport, Finding, NotChecked, Report, Rule, Severity
 
 __all__ = ["validate", "validate_files", "validate_file", "validate_stored", "stored_graph", "findings_graph",
            "Finding", "NotChecked", "DocumentReport", "Report", "Rule", "RULES", "Severity",
            "Category"]
 
 
-def _disclosure_of(memory) -> str:
+def _disclosure_of(memory: ox.Store) -> str:
     """The IRI of the one gk:Disclosure in an in-memory pyoxigraph store."""
     import pyoxigraph as ox
 
     from kg.vocab import GK
 
-    subjects = sorted(q.subject.value for q in memory.quads_for_pattern(
+    subjects = sorted(str(q.subject.value) for q in memory.quads_for_pattern(  # type: ignore[union-attr]
         None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(GK.Disclosure))))
     if len(subjects) != 1:
         raise ValueError(f"expected the graph of one disclosure, found {len(subjects)}")
     return subjects[0]
 
 
-def validate(graph, *, source: str = "", with_results: bool = False, store=None):
+@overload
+def validate(graph: Graph | MemoryGraph, *, source: str = "", with_results: Flag[False] = False,
+             store: Store | None = None) -> DocumentReport: ...
+@overload
+def validate(graph: Graph | MemoryGraph, *, source: str = "", with_results: Flag[True],
+             store: Store | None = None) -> tuple[DocumentReport, Graph]: ...
+def validate(graph: Graph | MemoryGraph, *, source: str = "", with_results: bool = False,
+             store: Store | None = None) -> DocumentReport | tuple[DocumentReport, Graph]:
     """Validate the graph of one disclosure: an rdflib Graph as kg.graph.build returns it (copied
     into Oxigraph first), or a kg.graph.MemoryGraph, read in place and left as it was.
 
@@ -55,7 +69,7 @@ def validate(graph, *, source: str = "", with_results: bool = False, store=None)
     return (report, results) if with_results else report
 
 
-def stored_graph(store, disclosure: str):
+def stored_graph(store: Store, disclosure: str) -> ox.Store:
     """One disclosure's named graph from a kg.store store, as an in-memory Oxigraph store."""
     import pyoxigraph as ox
 
@@ -69,7 +83,7 @@ def stored_graph(store, disclosure: str):
     query = (Path(__file__).with_name("graph-triples.rq")).read_text(encoding="utf-8")
     frame = store.select(query, bindings={"graph": URIRef(disclosure)})
 
-    def obj(row):
+    def obj(row: Any) -> ox.NamedNode | ox.Literal:
         if row.isIri:
             return ox.NamedNode(row.o)
         if row.language:
@@ -81,7 +95,14 @@ def stored_graph(store, disclosure: str):
     return memory
 
 
-def validate_stored(store, disclosure: str, *, with_results: bool = False):
+@overload
+def validate_stored(store: Store, disclosure: str, *,
+                    with_results: Flag[False] = False) -> DocumentReport: ...
+@overload
+def validate_stored(store: Store, disclosure: str, *,
+                    with_results: Flag[True]) -> tuple[DocumentReport, Graph]: ...
+def validate_stored(store: Store, disclosure: str, *,
+                    with_results: bool = False) -> DocumentReport | tuple[DocumentReport, Graph]:
     """Validate one disclosure already in a store (its named graph), its codes' printed names
     against the store's other disclosures too."""
     from kg.validate.elsewhere import names_elsewhere
@@ -93,8 +114,8 @@ def validate_stored(store, disclosure: str, *, with_results: bool = False):
     return (report, results) if with_results else report
 
 
-def validate_files(paths: Iterable[str | Path], *, store=None,
-                   progress: Callable[[Path], None] | None = None, **options) -> Report:
+def validate_files(paths: Iterable[str | Path], *, store: Store | None = None,
+                   progress: Callable[[Path], None] | None = None, **options: Any) -> Report:
     """Read, extract, build and validate each file; an unreadable file is a report with its error.
 
     ``options`` are kg.extract.extract's (department, year, kind, strict); with ``store`` the
@@ -109,12 +130,13 @@ def validate_files(paths: Iterable[str | Path], *, store=None,
     return report
 
 
-def validate_file(path: Path, *, store=None, **options):
+def validate_file(path: Path, *, store: Store | None = None,
+                  **options: Any) -> tuple[DocumentReport, Graph | None]:
     """(DocumentReport, pySHACL's result graph or None) for one file; an unreadable file is a
     report with its error."""
-    from kg.graph import build
     from kg.errors import GovkgError
     from kg.extract import extract
+    from kg.graph import build
     from kg.readers import read
 
     try:

@@ -54,8 +54,8 @@ def labels() -> dict[str, tuple[str, str, str]]:
     graph = ontology_graph()
     found: dict[str, tuple[str, str, str]] = {}
     for subject in set(graph.subjects(RDFS.label, None)) | set(graph.subjects(SKOS.prefLabel, None)):
-        names = {l.language: str(l) for p in (RDFS.label, SKOS.prefLabel)
-                 for l in graph.objects(subject, p) if isinstance(l, Literal)}
+        names = {label.language: str(label) for p in (RDFS.label, SKOS.prefLabel)
+                 for label in graph.objects(subject, p) if isinstance(label, Literal)}
         rule = graph.value(subject, GK.ruleCode)
         found[str(subject)] = (names.get("zh", ""), names.get("en", ""), str(rule or ""))
     for column in graph.subjects(RDF.type, GK.TableColumn):
