@@ -23,4 +23,4 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) govkg-data govkg-demo .pytest_cache
+	rm -rf $(VENV) govkg-data govkg-demo govkg-demo-report.html .pytest_cache

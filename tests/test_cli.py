@@ -127,6 +127,9 @@ def test_demo_builds_a_fresh_store_and_answers(tmp_path):
     # the findings by rule: the seed's prose errors (tests/cases/…/findings.csv)
     assert "narrative.completion-zero-base" in done.stdout and "performance.graded-count" in done.stdout
     assert (tmp_path / "demo").is_dir()
+    report = tmp_path / "demo-report.html"
+    assert f"Report (open it in a browser): {report}" in done.stdout
+    assert report.read_text(encoding="utf-8").count('<article class="finding') >= 20
 
 
 def test_every_corpus_document_ingests(tmp_path):

@@ -12,6 +12,7 @@ from kg.cli.link import link_command
 from kg.cli.queries import queries_command
 from kg.cli.query import query_command
 from kg.cli.remove import remove_command
+from kg.cli.report import report_command
 from kg.cli.serve import serve_command
 from kg.cli.validate import validate_command
 
@@ -31,6 +32,7 @@ app.command("demo")(demo_command)
 app.command("serve")(serve_command)
 app.command("link")(link_command)
 app.command("remove")(remove_command)
+app.command("report")(report_command)
 
 
 def main() -> None:

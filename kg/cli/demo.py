@@ -38,7 +38,11 @@ def demo_command(
     findings = QUERIES_DIR / "findings-by-rule-region.rq"
     typer.echo(f"\nFindings by rule (queries/{findings.name}):")
     render(run_query(opened, findings.stem), TableFormat.table)
+    from kg.report import disclosure_views, write_report
+
+    report = write_report(disclosure_views(samples), store.with_name(store.name + "-report.html"))
     typer.echo(f"\nStore: {store.resolve()}  — try: govkg query --store {store} "
                f"--file queries/{question.name}\n"
-               f"Each finding with its page, line and numbers: govkg validate --store {store}")
+               f"Each finding with its page, line and numbers: govkg validate --store {store}\n"
+               f"Report (open it in a browser): {report.resolve()}")
     raise typer.Exit(code)

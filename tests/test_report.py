@@ -1,0 +1,139 @@
+"""govkg report as a person sees it: the HTML opened in headless Chromium (Debian's package, never
+downloaded here), a screenshot taken, and the rendered page read back — every finding of the seed
+and of the Shanghai 决算 there, each beside its page image (PDF) or its printed lines (text), and
+the charts drawn."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEED, cli_env
+
+CHROMIUM = shutil.which("chromium")
+FINAL_PDF = ROOT.parent / "shared/corpus/final-accounts/shanghai-putuo-caizhengju-2024.pdf"
+GOVKG = str(Path(sys.executable).with_name("govkg"))
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (Debian: "
+                                                          "apt-get install chromium; .ci/run does)")
+
+
+class RenderedPage(HTMLParser):
+    """The rendered DOM's findings (with what shows their printed place) and charts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sections: list[dict] = []
+        self.article: dict | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        a = dict(attrs)
+        if tag == "section":
+            self.sections.append({"findings": [], "charts": set(), "svg": 0})
+        elif tag == "article":
+            self.article = {"rule": a["data-rule"], "page": a["data-page"], "line": a["data-line"],
+                            "image": None, "excerpt": False}
+            self.sections[-1]["findings"].append(self.article)
+        elif tag == "img" and self.article is not None:
+            self.article["image"] = a.get("data-loaded")
+        elif tag == "pre" and self.article is not None:
+            self.article["excerpt"] = True
+        elif tag == "figure" and self.sections:
+            self.sections[-1]["charts"].add(a["data-chart"])
+        elif tag == "svg" and self.sections:
+            self.sections[-1]["svg"] += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.article = None
+
+
+def chromium(*args: str) -> subprocess.CompletedProcess:
+    # --virtual-time-budget: let the page's script run (it marks each image once drawn).
+    return subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                           "--virtual-time-budget=10000", *args], capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    output = tmp_path_factory.mktemp("report") / "report.html"
+    done = subprocess.run([GOVKG, "report", str(SEED), str(FINAL_PDF), "-o", str(output)],
+                          capture_output=True, text=True, timeout=300, env=cli_env())
+    assert done.returncode == 0, done.stderr
+    assert "2 of 2 disclosures" in done.stdout
+    return output
+
+
+@pytest.fixture(scope="module")
+def rendered(report):
+    dom = chromium("--dump-dom", report.as_uri())
+    assert dom.returncode == 0, dom.stderr
+    page = RenderedPage()
+    page.feed(dom.stdout)
+    return page
+
+
+def expected_findings(path: Path) -> Counter:
+    from conftest import extracted
+    from kg.graph import build
+    from kg.validate import validate
+
+    found = validate(build(extracted(path))).findings
+    return Counter((f.rule, str(f.page or ""), str(f.line or "")) for f in found)
+
+
+def test_every_finding_is_on_the_page(rendered):
+    seed, final = rendered.sections
+    for section, path in ((seed, SEED), (final, FINAL_PDF)):
+        shown = Counter((f["rule"], f["page"], f["line"]) for f in section["findings"])
+        assert shown == expected_findings(path)
+    assert len(seed["findings"]) >= 20 and len(final["findings"]) >= 10
+
+
+def test_each_pdf_finding_shows_its_page_image_loaded(rendered):
+    _, final = rendered.sections
+    placed = [f for f in final["findings"] if f["page"]]
+    assert placed and all(f["image"] == "yes" for f in placed), placed
+
+
+def test_each_text_finding_shows_its_printed_lines(rendered):
+    seed, _ = rendered.sections
+    lined = [f for f in seed["findings"] if f["line"]]
+    assert lined and all(f["excerpt"] for f in lined), [f for f in lined if not f["excerpt"]]
+
+
+def test_the_charts_are_drawn(rendered):
+    for section in rendered.sections:
+        assert section["charts"] == {"by-class", "basic-project"}
+        assert section["svg"] >= 2
+
+
+def test_a_screenshot_shows_the_page(report, tmp_path):
+    from PIL import Image
+
+    shot = tmp_path / "report.png"
+    done = chromium("--window-size=1280,2000", f"--screenshot={shot}", report.as_uri())
+    assert done.returncode == 0, done.stderr
+    image = Image.open(shot)
+    assert image.size == (1280, 2000)
+    # Not a blank page: the header, the index and the first charts put thousands of colours on it.
+    assert len(image.convert("RGB").getcolors(maxcolors=1 << 20)) > 200
+
+
+def test_the_file_needs_no_network(report):
+    """Nothing the page loads is fetched: no stylesheet, script or image by URL, every image a
+    data: URI (the SVG's namespace IRIs are names, not fetched)."""
+    import re
+
+    text = report.read_text(encoding="utf-8")
+    assert "<link" not in text and "<script src" not in text and "@import" not in text
+    assert not re.search(r"""(src|href)=["']?(https?:|//)|url\((https?:|//)""", text)
+    images = re.findall(r'<img [^>]*src="([^"]*)"', text)
+    assert images and all(src.startswith("data:image/png;base64,") for src in images)
