@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED, cli_env
+from conftest import CORPUS, ROOT, SEED, cli_env, corpus_files
 
 CHROMIUM = shutil.which("chromium")
 FINAL_PDF = ROOT.parent / "shared/corpus/final-accounts/shanghai-putuo-caizhengju-2024.pdf"
@@ -137,3 +137,65 @@ def test_the_file_needs_no_network(report):
     assert not re.search(r"""(src|href)=["']?(https?:|//)|url\((https?:|//)""", text)
     images = re.findall(r'<img [^>]*src="([^"]*)"', text)
     assert images and all(src.startswith("data:image/png;base64,") for src in images)
+
+
+# ---------------------------------------------------------------- a store's report
+
+@pytest.fixture(scope="module")
+def corpus_store(tmp_path_factory):
+    from kg.ingest import ingest
+    from kg.store import open_store
+
+    path = tmp_path_factory.mktemp("corpus") / "store"
+    results = ingest([SEED, *corpus_files()], open_store(path))
+    assert all(r.ok for r in results), [str(r.error) for r in results if not r.ok]
+    return path
+
+
+@pytest.fixture(scope="module")
+def store_report(corpus_store, tmp_path_factory):
+    output = tmp_path_factory.mktemp("store-report") / "store.html"
+    done = subprocess.run([GOVKG, "report", "--store", str(corpus_store), "--sources", str(CORPUS),
+                           "--sources", str(SEED), "-o", str(output)],
+                          capture_output=True, text=True, timeout=600, env=cli_env())
+    assert done.returncode == 0, done.stderr
+    dom = chromium("--dump-dom", output.as_uri())
+    assert dom.returncode == 0, dom.stderr
+    page = RenderedPage()
+    page.feed(dom.stdout)
+    return done.stdout, page
+
+
+def test_a_store_report_has_every_disclosure_and_its_findings(corpus_store, store_report):
+    from kg.store import open_store
+    from kg.validate import validate_stored
+
+    said, page = store_report
+    store = open_store(corpus_store)  # released with this test: the next one runs govkg on it
+    disclosures = list(store.select("SELECT ?d WHERE { GRAPH ?d { "
+                                    "?d a <https://w3id.org/govkg/ontology#Disclosure> } }")["d"])
+    assert f"{len(disclosures)} of {len(disclosures)} disclosures" in said
+    assert len(page.sections) == len(disclosures) >= 20
+    expected = Counter()
+    for iri in disclosures:
+        for f in validate_stored(store, iri).findings:
+            expected[(f.rule, str(f.page or ""), str(f.line or ""))] += 1
+    shown = Counter((f["rule"], f["page"], f["line"]) for s in page.sections for f in s["findings"])
+    assert shown == expected
+
+
+def test_a_store_reports_pdf_findings_beside_their_page_images(store_report):
+    _, page = store_report
+    images = [f["image"] for s in page.sections for f in s["findings"] if f["image"] is not None]
+    assert len(images) >= 50 and set(images) == {"yes"}
+
+
+def test_a_store_report_for_one_department(corpus_store, tmp_path):
+    output = tmp_path / "one.html"
+    done = subprocess.run([GOVKG, "report", "--store", str(corpus_store), "--department", "上海市普陀区财政局",
+                           "-o", str(output)], capture_output=True, text=True, timeout=300, env=cli_env())
+    assert done.returncode == 0, done.stderr
+    assert "2 of 2 disclosures" in done.stdout  # its 2024 决算 and 2025 预算
+    text = output.read_text(encoding="utf-8")
+    assert text.count('<section class="disclosure"') == 2
+    assert "no page images" in text  # no --sources: the findings without their pages

@@ -6,11 +6,10 @@ from __future__ import annotations
 from html import escape
 
 from kg.report import DisclosureView
-from kg.report.charts import basic_and_project, class_bar_svg, expenditure_by_class, split_svg
+from kg.report.charts import class_bar_svg, split_svg
 from kg.report.crops import excerpt, line_at, page_crop, page_top
 from kg.validate.findings import RULES, Category, Finding
 
-KINDS = {"final": "决算", "budget": "预算"}
 STATUS = {"read": "已读", "partly read": "部分已读", "refused": "未读"}
 SEVERITY = {"violation": "违规", "warning": "警告", "info": "提示"}
 CATEGORIES = [  # the order a reader goes through them, with the heading of each
@@ -68,26 +67,14 @@ def render(views: list[DisclosureView]) -> str:
             f'{"".join(sections)}<script>{SCRIPT}</script></body></html>\n')
 
 
-def _region(view: DisclosureView) -> str:
-    from kg.graph.regions import resolve_region
-
-    if view.disclosure is None:
-        return ""
-    printed = view.disclosure.metadata.region or ""
-    chain = resolve_region(printed)
-    return f"{printed} ({chain[-1].code})" if chain else printed
-
-
 def index(views: list[DisclosureView]) -> str:
     heads = ["文件 file", "部门 department", "地区 region", "年度 year", "类型 kind", "状态 status",
              "数字 numbers", "已核 checked", "未核 not checked", "违规", "警告", "提示"]
     rows = []
     for i, view in enumerate(views):
-        meta = view.disclosure.metadata if view.disclosure else None
         counts = view.report.counts()
-        cells = [f'<a href="#d{i}">{escape(view.path.name)}</a>', escape(meta.department if meta else ""),
-                 escape(_region(view)), str(meta.year if meta else ""),
-                 KINDS.get(meta.kind, meta.kind) if meta else "", STATUS[view.report.status]]
+        cells = [f'<a href="#d{i}">{escape(view.name)}</a>', escape(view.department), escape(view.region),
+                 str(view.year or ""), escape(view.kind), STATUS[view.report.status]]
         numbers = [view.report.facts, view.report.checked, len(view.report.not_checked),
                    counts["violation"], counts["warning"], counts["info"]]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells)
@@ -98,34 +85,29 @@ def index(views: list[DisclosureView]) -> str:
 
 def section(i: int, view: DisclosureView) -> str:
     report = view.report
-    head = f'<section class="disclosure" id="d{i}"><h2>{escape(view.path.name)}</h2>'
-    if view.disclosure is None:
+    head = f'<section class="disclosure" id="d{i}"><h2>{escape(view.name)}</h2>'
+    if report.error:
         return head + f'<p class="refused">未读 not read: {escape(report.error)}</p></section>'
-    meta = view.disclosure.metadata
-    tables = view.disclosure.tables
-    read = [t for t in tables if not t.not_read]
-    facts = [("部门 department", meta.department), ("地区 region (GB/T 2260)", _region(view)),
-             ("年度 year", str(meta.year)), ("类型 kind", KINDS.get(meta.kind, meta.kind)),
-             ("表 tables", f"{len(read)} 已读 read ({sum(t.empty for t in read)} 空表 empty), "
-                           f"{len(tables) - len(read)} 未读 not read"),
+    read, empty, not_read = view.tables
+    facts = [("部门 department", view.department), ("地区 region (GB/T 2260)", view.region),
+             ("年度 year", str(view.year or "")), ("类型 kind", view.kind),
+             ("表 tables", f"{read} 已读 read ({empty} 空表 empty), {not_read} 未读 not read"),
              ("数字 numbers", f"{report.facts:,}"),
              ("加总 sums", f"{report.checked:,} 已核 checked, {len(report.not_checked):,} 未核 not checked")]
+    if view.document is None:
+        facts.append(("原文 source", "不在手边 not at hand (govkg report --sources DIR): no page images"))
     parts = [head, "<dl>" + "".join(f"<dt>{k}</dt><dd>{escape(v)}</dd>" for k, v in facts) + "</dl>",
              charts(view), findings(view), "</section>"]
     return "".join(parts)
 
 
 def charts(view: DisclosureView) -> str:
-    assert view.disclosure is not None
-    facts = view.disclosure.facts
-    by_class = expenditure_by_class(facts)
-    split = basic_and_project(facts)
     out = []
-    if not by_class.empty:
-        out.append(f'<figure class="chart" data-chart="by-class">{class_bar_svg(by_class, "支出按功能分类（类）")}'
+    if not view.by_class.empty:
+        out.append(f'<figure class="chart" data-chart="by-class">{class_bar_svg(view.by_class, "支出按功能分类（类）")}'
                    "<figcaption>支出功能分类 类 · expenditure by class (万元)</figcaption></figure>")
-    if len(split) == 2:
-        out.append(f'<figure class="chart" data-chart="basic-project">{split_svg(split, "基本支出 / 项目支出")}'
+    if len(view.split) == 2:
+        out.append(f'<figure class="chart" data-chart="basic-project">{split_svg(view.split, "基本支出 / 项目支出")}'
                    "<figcaption>基本支出 / 项目支出 · basic vs project (万元)</figcaption></figure>")
     return "".join(out)
 
@@ -162,8 +144,7 @@ def finding(view: DisclosureView, f: Finding) -> str:
 
 def printed_place(view: DisclosureView, f: Finding) -> str:
     """The crop of the printed page (a PDF), or the lines around the finding (any other source)."""
-    assert view.document is not None
-    if f.page is None or not 0 < f.page <= len(view.document.pages):
+    if view.document is None or view.path is None or f.page is None or not 0 < f.page <= len(view.document.pages):
         return ""
     line = line_at(view.document, f.page, f.line, (f.code, f.item))
     if view.document.format == "pdf":
