@@ -31,10 +31,15 @@ class RenderedPage(HTMLParser):
         super().__init__()
         self.sections: list[dict] = []
         self.article: dict | None = None
+        self.across = False
+        self.across_charts: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         a = dict(attrs)
-        if tag == "section":
+        if tag == "section" and a.get("class") == "across":
+            self.across = True
+        elif tag == "section":
+            self.across = False
             self.sections.append({"findings": [], "charts": set(), "svg": 0})
         elif tag == "article":
             self.article = {"rule": a["data-rule"], "page": a["data-page"], "line": a["data-line"],
@@ -44,9 +49,11 @@ class RenderedPage(HTMLParser):
             self.article["image"] = a.get("data-loaded")
         elif tag == "pre" and self.article is not None:
             self.article["excerpt"] = True
+        elif tag == "figure" and self.across:
+            self.across_charts.append(a["data-chart"])
         elif tag == "figure" and self.sections:
             self.sections[-1]["charts"].add(a["data-chart"])
-        elif tag == "svg" and self.sections:
+        elif tag == "svg" and self.sections and not self.across:
             self.sections[-1]["svg"] += 1
 
     def handle_endtag(self, tag: str) -> None:
@@ -125,6 +132,26 @@ def test_a_screenshot_shows_the_page(report, tmp_path):
     assert image.size == (1280, 2000)
     # Not a blank page: the header, the index and the first charts put thousands of colours on it.
     assert len(image.convert("RGB").getcolors(maxcolors=1 << 20)) > 200
+
+
+def test_a_departments_years_and_its_budget_beside_its_final_accounts_are_charted(tmp_path):
+    """万里街道's 预算 of 2023–2025: its 类 over the years. 财政局's 2024 决算 and its 2025 预算
+    given as 2024 (the corpus has no department with both of one year): budget against final."""
+    from kg.report import disclosure_views, write_report
+
+    budgets = CORPUS / "budgets"
+    views = disclosure_views([budgets / f"shanghai-putuo-wanli-{y}.pdf" for y in (2023, 2024, 2025)])
+    views += disclosure_views([CORPUS / "final-accounts" / "shanghai-putuo-caizhengju-2024.pdf"])
+    views += disclosure_views([budgets / "shanghai-putuo-caizhengju-2025.pdf"], year=2024)
+    output = write_report(views, tmp_path / "across.html")
+    dom = chromium("--dump-dom", output.as_uri())
+    page = RenderedPage()
+    page.feed(dom.stdout)
+    assert sorted(page.across_charts) == ["budget-final", "over-years"]
+    assert len(page.sections) == 5
+    text = output.read_text(encoding="utf-8")
+    assert "上海市普陀区人民政府万里街道办事处 · 预算 · 按年度" in text
+    assert "上海市普陀区财政局 · 2024 · 预算 / 决算" in text
 
 
 def test_the_file_needs_no_network(report):

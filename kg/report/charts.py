@@ -88,3 +88,38 @@ def split_svg(split: dict[str, Decimal], title: str) -> str:
     axes.axis("off")
     axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.05), ncol=2, frameon=False)
     return _svg(figure)
+
+
+def years_svg(rows: pd.DataFrame, title: str) -> str:
+    """One line per 类 over the fiscal years (rows: year, code, item, wan)."""
+    plt = _pyplot()
+    figure, axes = plt.subplots(figsize=(7.5, 3.2))
+    years = sorted(rows["year"].unique())
+    for (code, item), group in rows.groupby(["code", "item"], sort=True):
+        by_year = dict(zip(group["year"], group["wan"]))
+        points = [y for y in years if y in by_year]
+        axes.plot(points, [float(by_year[y]) for y in points], marker="o", label=f"{code} {item}")
+    axes.set_xticks(years, [str(y) for y in years])
+    axes.set_ylabel("万元")
+    axes.set_title(title)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    return _svg(figure)
+
+
+def budget_final_svg(rows: pd.DataFrame, title: str) -> str:
+    """Budget and final side by side per 类 (rows: code, item, 预算, 决算 in 万元; absent: 0)."""
+    plt = _pyplot()
+    figure, axes = plt.subplots(figsize=(7.5, 0.45 * len(rows) + 1.0))
+    labels = [f"{c} {i}" for c, i in zip(rows["code"], rows["item"])]
+    positions = list(range(len(rows)))
+    for offset, (column, colour) in zip((-0.2, 0.2), (("预算", "#e09f3e"), ("决算", "#3b6ea5"))):
+        axes.barh([p + offset for p in positions], [float(v) for v in rows[column]], height=0.4,
+                  color=colour, label=column)
+    axes.set_yticks(positions, labels)
+    axes.invert_yaxis()
+    axes.set_xlabel("万元")
+    axes.set_title(title)
+    axes.legend(frameon=False)
+    axes.spines[["top", "right"]].set_visible(False)
+    return _svg(figure)

@@ -3,10 +3,13 @@ Everything the page needs is in it; every printed text goes through html.escape.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from html import escape
 
+import pandas as pd
+
 from kg.report import DisclosureView
-from kg.report.charts import class_bar_svg, split_svg
+from kg.report.charts import budget_final_svg, class_bar_svg, split_svg, years_svg
 from kg.report.crops import excerpt, line_at, page_crop, page_top
 from kg.validate.findings import RULES, Category, Finding
 
@@ -64,7 +67,34 @@ def render(views: list[DisclosureView]) -> str:
     return (f'<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8">'
             f"<title>govkg 报告 report</title><style>{STYLE}</style></head><body>"
             f"<h1>govkg 报告 · {len(views)} 份公开文件 disclosures</h1>{index(views)}"
-            f'{"".join(sections)}<script>{SCRIPT}</script></body></html>\n')
+            f'{across(views)}{"".join(sections)}<script>{SCRIPT}</script></body></html>\n')
+
+
+def across(views: list[DisclosureView]) -> str:
+    """Charts over several disclosures of one department: its 类 over the years (one kind), and
+    budget against final accounts of one year, where the report holds both."""
+    rows = [(v.department, v.year, v.kind, code, item, wan) for v in views if not v.report.error
+            for code, item, wan in v.by_class.itertuples(index=False)]
+    frame = pd.DataFrame(rows, columns=["department", "year", "kind", "code", "item", "wan"])
+    out = []
+    for (department, kind), group in frame.groupby(["department", "kind"], sort=True):
+        if group["year"].nunique() >= 2:
+            out.append(f'<figure class="chart" data-chart="over-years">'
+                       f"{years_svg(group, f'{department} · {kind} · 按年度')}"
+                       f"<figcaption>{escape(department)} · {escape(kind)}: 类 over the years (万元)"
+                       "</figcaption></figure>")
+    for (department, year), group in frame.groupby(["department", "year"], sort=True):
+        if set(group["kind"]) >= {"预算", "决算"}:
+            pivot = group.pivot_table(index=["code", "item"], columns="kind", values="wan",
+                                      aggfunc="first").reset_index()
+            pivot = pivot.astype(object).where(pivot.notna(), Decimal(0))
+            out.append(f'<figure class="chart" data-chart="budget-final">'
+                       f"{budget_final_svg(pivot, f'{department} · {year} · 预算 / 决算')}"
+                       f"<figcaption>{escape(department)} {year}: budget vs final accounts (万元)"
+                       "</figcaption></figure>")
+    if not out:
+        return ""
+    return '<section class="across"><h2>跨文件 across disclosures</h2>' + "".join(out) + "</section>"
 
 
 def index(views: list[DisclosureView]) -> str:
