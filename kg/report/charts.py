@@ -14,7 +14,8 @@ EXPENDITURE_TABLES = ("final-03", "budget-03")  # 支出决算表, 支出预算�
 TOTAL_COLUMN = "c1"
 
 
-def _wan(amount: Decimal, unit: str) -> Decimal:
+def wan(amount: Decimal, unit: str) -> Decimal:
+    """An amount in 万元, from the unit its table prints."""
     return amount / Decimal(10000) if unit == "元" else amount
 
 
@@ -23,14 +24,14 @@ def expenditure_by_class(facts: pd.DataFrame) -> pd.DataFrame:
     rows = facts[facts["table_key"].isin(EXPENDITURE_TABLES) & (facts["column_key"] == TOTAL_COLUMN)
                  & (facts["code"].str.len() == 3)]
     return pd.DataFrame({"code": rows["code"], "item": rows["item"],
-                         "wan": [_wan(a, u) for a, u in zip(rows["amount"], rows["unit"])]})
+                         "wan": [wan(a, u) for a, u in zip(rows["amount"], rows["unit"])]})
 
 
 def basic_and_project(facts: pd.DataFrame) -> dict[str, Decimal]:
     """The expenditure table's 合计 row: 基本支出 and 项目支出 in 万元 (empty where not printed)."""
     rows = facts[facts["table_key"].isin(EXPENDITURE_TABLES) & (facts["row_key"] == "total")
                  & facts["measure_label"].isin(["基本支出", "项目支出"])]
-    return {label: _wan(amount, unit)
+    return {label: wan(amount, unit)
             for label, amount, unit in zip(rows["measure_label"], rows["amount"], rows["unit"])}
 
 

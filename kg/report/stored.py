@@ -17,14 +17,11 @@ from rdflib.namespace import XSD
 
 from kg.readers.document import Document
 from kg.report import DisclosureView
+from kg.report.charts import wan
 from kg.store import Store
 from kg.store.endpoint import substitute
 
 HERE = Path(__file__).parent
-
-
-def _wan(amount: Decimal, unit: str) -> Decimal:
-    return amount / Decimal(10000) if unit == "元" else amount
 
 
 def sources_by_sha(sources: list[str | Path]) -> dict[str, Path]:
@@ -55,15 +52,14 @@ def read_all(paths: list[Path]) -> dict[Path, Document | None]:
 
 
 def chart_numbers(store: Store, disclosure: str) -> tuple[pd.DataFrame, dict[str, Decimal]]:
+    """The disclosure's 类 rows (code, item, 万元) and its 合计 row's 基本/项目 (万元)."""
     text = substitute((HERE / "charts.rq").read_text(encoding="utf-8"), {"d": URIRef(disclosure)})
     rows = store.select(text)
-    classes = rows[rows["part"] == "class"] if not rows.empty else rows
-    by_class = pd.DataFrame({"code": list(classes.get("code", [])), "item": list(classes.get("item", [])),
-                             "wan": [_wan(Decimal(a), u) for a, u in zip(classes.get("amount", []),
-                                                                        classes.get("unit", []))]})
-    split = {part: _wan(Decimal(a), u) for part, a, u in rows[["part", "amount", "unit"]].itertuples(index=False)
-             if part != "class"} if not rows.empty else {}
-    return by_class, split
+    if rows.empty:
+        return pd.DataFrame(columns=["code", "item", "wan"]), {}
+    rows["wan"] = [wan(Decimal(a), u) for a, u in zip(rows["amount"], rows["unit"])]
+    classes, totals = rows[rows["part"] == "class"], rows[rows["part"] != "class"]
+    return classes[["code", "item", "wan"]].reset_index(drop=True), dict(zip(totals["part"], totals["wan"]))
 
 
 def stored_views(store: Store, department: str | None, year: int | None,
