@@ -144,7 +144,7 @@ def test_a_parameter_given_replaces_every_default_block():
     text = top.text({"kind": "预算", "year": "2024"})
     assert top.block() not in text
     assert text.count(top.block({"kind": "预算", "year": "2024"})) == 2
-    assert '"预算"^^<http://www.w3.org/2001/XMLSchema#string>' in text
+    assert '"预算" ' in text  # a plain literal, as Virtuoso compares it with the query's "预算"
 
 
 def test_a_query_whose_defaults_do_not_open_every_group_is_refused(tmp_path):

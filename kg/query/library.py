@@ -111,7 +111,9 @@ def to_term(param: QueryParam, value: str | int | Decimal) -> Identifier | None:
         return QueryError(f"parameter {param.name}={str(value)!r}: {reason}")
 
     if param.type == "string":
-        return Literal(text, datatype=XSD.string)
+        # A plain literal: the same term as "…"^^xsd:string in RDF 1.1, but Virtuoso 7.2 tells
+        # them apart and would compare a typed parameter unequal to the plain "" in a query.
+        return Literal(text)
     if param.type == "year":
         if not text:
             return None  # every year
