@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import json
@@ -9,7 +10,10 @@ import os
 import pickle
 import shutil
 import socket
+import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -40,6 +44,31 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def govkg_serve(store: Path):
+    """`govkg serve` on ``store`` as a real process on a free port, answering once this yields
+    its query URL; stopped afterwards. It locks the store: give it a copy of one open here."""
+    from kg.errors import StoreError
+    from kg.store import EndpointStore
+
+    port = free_port()
+    process = subprocess.Popen([str(Path(sys.executable).with_name("govkg")), "serve", "--store", str(store),
+                                "--port", str(port)], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, env=cli_env())
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        for _ in range(300):
+            try:
+                EndpointStore(url).select("ASK {}")
+                break
+            except StoreError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 CORPUS = ROOT.parent / "shared" / "corpus"

@@ -10,7 +10,6 @@ import dataclasses
 import json
 import subprocess
 import sys
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -75,26 +74,12 @@ def rows(frame, *columns):
 @pytest.fixture(scope="module")
 def served_corpus(corpus_store, tmp_path_factory):
     """`govkg serve` on a copy of the corpus store (a real server process): its query URL."""
-    from conftest import cli_env, free_port
-    from kg.errors import StoreError
-    from kg.store import EndpointStore
+    from conftest import govkg_serve
 
     copy = tmp_path_factory.mktemp("served") / "store"
     corpus_store.backup(copy)
-    port = free_port()
-    process = subprocess.Popen([str(Path(sys.executable).with_name("govkg")), "serve", "--store",
-                                str(copy), "--port", str(port)], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, env=cli_env())
-    url = f"http://127.0.0.1:{port}/query"
-    for _ in range(300):
-        try:
-            EndpointStore(url).select("ASK {}")
-            break
-        except StoreError:
-            time.sleep(0.1)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    with govkg_serve(copy) as url:
+        yield url
 
 
 def plain_sparqlwrapper(url: str, text: str):

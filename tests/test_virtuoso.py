@@ -9,13 +9,12 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from conftest import SEED, cli_env, corpus_files, free_port
+from conftest import SEED, cli_env, corpus_files, govkg_serve
 from kg.errors import StoreError
 from kg.query import facts_frame, list_queries, run_query
 from kg.store import EndpointStore, open_store
@@ -69,20 +68,8 @@ def stores(virtuoso, files, tmp_path_factory):
 @pytest.fixture(scope="module")
 def served(stores):
     """`govkg serve` on a copy of the embedded store: the third way of asking."""
-    embedded = Path(stores[1].path).with_name("served")
-    port = free_port()
-    process = subprocess.Popen([GOVKG, "serve", "--store", str(embedded), "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=cli_env())
-    remote = EndpointStore(f"http://127.0.0.1:{port}/query")
-    for _ in range(200):
-        try:
-            remote.select("ASK {}")
-            break
-        except StoreError:
-            time.sleep(0.1)
-    yield remote
-    process.terminate()
-    process.wait(timeout=10)
+    with govkg_serve(Path(stores[1].path).with_name("served")) as url:
+        yield EndpointStore(url)
 
 
 def same(a: pd.DataFrame, b: pd.DataFrame, what: str) -> None:

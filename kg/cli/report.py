@@ -50,7 +50,7 @@ def report_command(
             views = disclosure_views(disclosure_files(paths), **read_options(department, year, kind, strict))
         else:
             views = store_views(existing_store(store, endpoint), department=department, year=year,
-                                sources=sources or [])
+                                sources=disclosure_files(sources or []))
         written = write_report(views, output)
     except GovkgError as error:
         raise fail(error) from None

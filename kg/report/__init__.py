@@ -96,8 +96,8 @@ def disclosure_views(paths: list[str | Path], **options: Any) -> list[Disclosure
 def store_views(store: Store, *, department: str | None = None, year: int | None = None,
                 sources: list[str | Path] = ()) -> list[DisclosureView]:
     """The disclosures of a store (one department's, one year's), validated as stored. A source
-    file found among ``sources`` (files or folders; matched by SHA-256) is read for its page
-    images; without it a finding shows its page and line only."""
+    file found among the files ``sources`` (matched by SHA-256) is read for its page images;
+    without it a finding shows its page and line only."""
     from kg.report.stored import stored_views
 
     return stored_views(store, department, year, sources)

@@ -25,10 +25,8 @@ HERE = Path(__file__).parent
 
 
 def sources_by_sha(sources: list[str | Path]) -> dict[str, Path]:
-    from kg.cli.common import disclosure_files
-
     return {hashlib.sha256(path.read_bytes()).hexdigest(): path
-            for path in disclosure_files([Path(s) for s in sources]) if path.is_file()}
+            for path in map(Path, sources) if path.is_file()}
 
 
 def _read(path: Path) -> Document | None:
