@@ -196,3 +196,50 @@ def test_validate_and_export_against_the_endpoint(server, loaded, tmp_path):
     done = govkg("export", "--endpoint", f"{server}/query", "--format", "csv", "-o", out)
     assert done.returncode == 0, done.stderr
     assert len(out.read_text(encoding="utf-8").splitlines()) == 1 + 689 + 195
+
+
+@pytest.fixture
+def silent_server():
+    """A peer that takes the connection and reads the request but never answers: what a hung
+    SPARQL server looks like from the client (seen with Virtuoso 7.2, see test_virtuoso)."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    held: list[socket.socket] = []
+
+    def serve() -> None:
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return  # closed: the test is over
+            connection.recv(65536)
+            held.append(connection)
+
+    import threading
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
+    listener.close()
+    for connection in held:
+        connection.close()
+
+
+def test_a_server_that_never_answers_is_an_error_not_a_wait(silent_server, tmp_path):
+    store = EndpointStore(silent_server, timeout=1)
+    for request in (lambda: store.select("ASK {}"), lambda: store.update("CLEAR ALL")):
+        start = time.monotonic()
+        with pytest.raises(StoreError, match=r"no answer in 1 s \(\$GOVKG_ENDPOINT_TIMEOUT\)"):
+            request()
+        assert time.monotonic() - start < 30
+    # The command line: one line naming the endpoint, a non-zero exit.
+    env = {**cli_env(), "GOVKG_ENDPOINT_TIMEOUT": "2"}
+    done = subprocess.run([GOVKG, "ingest", SEED, "--endpoint", silent_server], capture_output=True,
+                          text=True, timeout=120, env=env)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"error: query failed at {silent_server}: no answer in 2 s ($GOVKG_ENDPOINT_TIMEOUT)"]
+
+
+def test_a_timeout_that_is_not_a_number_is_refused(monkeypatch):
+    monkeypatch.setenv("GOVKG_ENDPOINT_TIMEOUT", "ten")
+    with pytest.raises(StoreError, match="GOVKG_ENDPOINT_TIMEOUT='ten' is not a number of seconds"):
+        EndpointStore("http://127.0.0.1:1/sparql")

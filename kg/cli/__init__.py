@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import typer
 
+from kg.cli.common import fail
 from kg.cli.demo import demo_command
 from kg.cli.export import export_command
 from kg.cli.ingest import ingest_command
@@ -36,4 +37,11 @@ app.command("report")(report_command)
 
 
 def main() -> None:
-    app()
+    from kg.errors import GovkgError
+
+    try:
+        app()
+    except GovkgError as error:
+        # What a command does not catch itself (a store that stops answering midway, say) is
+        # still one line naming what failed, never a traceback.
+        raise SystemExit(fail(error).exit_code) from None

@@ -4,7 +4,9 @@ Replacing a disclosure's graph is one update request (DROP + INSERT DATA, with t
 operations before and after it), which SPARQL 1.1 servers (Oxigraph, Fuseki, GraphDB …) apply
 atomically: a failed load leaves the old graph and the old summary.
 Credentials come from $GOVKG_ENDPOINT_USER and $GOVKG_ENDPOINT_PASSWORD, never from the command
-line, and are never printed.
+line, and are never printed. A request the server has not answered in $GOVKG_ENDPOINT_TIMEOUT
+seconds (default 600; 0: no limit) fails with an error naming the endpoint, instead of waiting
+forever on a server that will never answer.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ if TYPE_CHECKING:
     from kg.graph import MemoryGraph
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
+DEFAULT_TIMEOUT = 600
+"""Seconds a request may wait for the server's answer: far above one disclosure's update or a
+library query on a loaded server, far below "forever"."""
 INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger",
                                    "positiveInteger")}
 
@@ -128,24 +133,45 @@ def removing(name: str, before: str = "") -> str:
     return join_updates(before, f"DROP SILENT GRAPH <{name}>")
 
 
+def endpoint_timeout() -> int:
+    """$GOVKG_ENDPOINT_TIMEOUT in whole seconds (0: no limit), else DEFAULT_TIMEOUT."""
+    text = os.environ.get("GOVKG_ENDPOINT_TIMEOUT", "").strip()
+    if not text:
+        return DEFAULT_TIMEOUT
+    try:
+        seconds = int(text)
+    except ValueError:
+        raise StoreError(f"GOVKG_ENDPOINT_TIMEOUT={text!r} is not a number of seconds") from None
+    if seconds < 0:
+        raise StoreError(f"GOVKG_ENDPOINT_TIMEOUT={text!r} is negative")
+    return seconds
+
+
 class EndpointStore:
-    def __init__(self, query_url: str, update_url: str | None = None) -> None:
+    def __init__(self, query_url: str, update_url: str | None = None,
+                 timeout: int | None = None) -> None:
         self.query_url = query_url
         self.update_url = update_url or query_url
         self.user = os.environ.get("GOVKG_ENDPOINT_USER")
         self.password = os.environ.get("GOVKG_ENDPOINT_PASSWORD")
+        self.timeout = timeout if timeout is not None else endpoint_timeout()
         self.path = None
 
     def _wrapper(self, url: str) -> SPARQLWrapper:
         from SPARQLWrapper import SPARQLWrapper
 
         wrapper = SPARQLWrapper(url)
+        if self.timeout:
+            wrapper.setTimeout(self.timeout)
         if self.user:
             wrapper.setCredentials(self.user, self.password or "")
         return wrapper
 
     def _fail(self, error: Exception, what: str) -> StoreError:
         # The message names the endpoint's URL, never the credentials.
+        if isinstance(error, TimeoutError) or isinstance(getattr(error, "reason", None), TimeoutError):
+            return StoreError(f"{what} failed at {self.query_url}: no answer in {self.timeout} s "
+                              f"($GOVKG_ENDPOINT_TIMEOUT)")
         return StoreError(f"{what} failed at {self.query_url}: {type(error).__name__}: "
                           f"{str(error).splitlines()[0] if str(error) else ''}")
 
