@@ -64,17 +64,6 @@ def dump_chunks(store, out: Path) -> int:
     return count
 
 
-def bulk_load(server: VirtuosoServer, folder: Path) -> None:
-    server.sql(f"ld_dir('{folder}', '*.nq.gz', 'https://w3id.org/govkg/graph/none');")
-    loaders = [server.sql_async("rdf_loader_run();") for _ in range(os.cpu_count() or 1)]
-    for loader in loaders:
-        loader.wait()
-    server.sql("checkpoint;")
-    failed = server.sql("SELECT COUNT(*) FROM DB.DBA.LOAD_LIST WHERE ll_error IS NOT NULL;")
-    if " 0\n" not in failed and "\n0\n" not in failed:
-        raise RuntimeError(f"Virtuoso's loader failed on some files: {failed}")
-
-
 def time_queries(stores: dict, department: str, runs: int) -> None:
     from kg.query import run_query
     from kg.query.library import load_library
@@ -115,7 +104,7 @@ def main() -> None:
             quads = dump_chunks(embedded, folder)
             dumped = time.perf_counter() - start
             start = time.perf_counter()
-            bulk_load(server, folder)
+            server.bulk_load(folder, "*.nq.gz", loaders=os.cpu_count() or 1)
             print(f"{quads:,} quads dumped in {dumped:.0f} s, bulk-loaded into Virtuoso in "
                   f"{time.perf_counter() - start:.0f} s ({os.cpu_count()} loaders)", flush=True)
         else:

@@ -1,6 +1,7 @@
 """A Virtuoso Open Source server (Debian's virtuoso-opensource) as a real process in a folder of its
 own, for the tests and benchmarks/virtuoso_queries.py: started on free loopback ports, SPARQL Update
-granted to its endpoint's user, stopped (and its folder left to the caller) afterwards."""
+granted to its endpoint's user, filled through its endpoint or by its own bulk loader, stopped (and
+its folder left to the caller) afterwards."""
 
 from __future__ import annotations
 
@@ -110,6 +111,19 @@ class VirtuosoServer:
         """One SQL statement through isql, not waited for (e.g. one of several bulk loaders)."""
         return subprocess.Popen([ISQL, str(self.sql_port), "dba", "dba", f"exec={statement}"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def bulk_load(self, folder: Path, pattern: str = "*.nq*", loaders: int = 1) -> None:
+        """Virtuoso's own loader (ld_dir, rdf_loader_run) on the N-Quads files of ``folder``, which
+        must lie inside the server's folder (its DirsAllowed); ``loaders`` run at once, one file
+        each at a time. Raises if the loader refused any file."""
+        self.sql(f"ld_dir('{folder}', '{pattern}', 'https://w3id.org/govkg/graph/none');")
+        running = [self.sql_async("rdf_loader_run();") for _ in range(loaders)]
+        for loader in running:
+            loader.wait()
+        self.sql("checkpoint;")
+        failed = self.sql("SELECT ll_file, ll_error FROM DB.DBA.LOAD_LIST WHERE ll_error IS NOT NULL;")
+        if "0 Rows." not in failed:
+            raise RuntimeError(f"Virtuoso's loader refused files of {folder}: {failed}")
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

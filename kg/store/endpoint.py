@@ -47,7 +47,7 @@ def python_value(binding: dict | None) -> str | int | bool | Decimal | None:
         if datatype in INTEGER_TYPES:
             return int(value)
         if datatype == XSD + "boolean":
-            return value == "true"
+            return value in ("true", "1")  # both are xsd:boolean's lexical forms (Virtuoso: "1")
     return value
 
 
