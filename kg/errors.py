@@ -46,5 +46,10 @@ class StoreError(GovkgError):
     """The store cannot be opened or written."""
 
 
+class StoreUnavailable(StoreError):
+    """The store did not answer at all (no connection, or no answer in time): unlike a refused
+    request, what comes after it would fail the same way."""
+
+
 class QueryError(GovkgError):
     """A SPARQL query is malformed or cannot be run."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 
-from kg.errors import GovkgError
+from kg.errors import GovkgError, StoreUnavailable
 from kg.validate.findings import DocumentReport
 
 REFERENCE_DIGEST = "https://w3id.org/govkg/ontology#sha256"
@@ -310,6 +310,15 @@ def ingest(paths: Iterable[str | Path], store, progress: Callable[[Path], None] 
             results[index] = writer.load(prepared)
             if progress is not None:
                 progress(paths[index])
+            if isinstance(results[index].error, StoreUnavailable):
+                # A server that stopped answering fails every later file the same way, each after
+                # the whole timeout: they are reported as not loaded instead.
+                for later in todo[todo.index(index) + 1:] + again:
+                    results[later] = IngestResult(paths[later], error=StoreUnavailable(
+                        f"not loaded: the store stopped answering at {paths[index].name}",
+                        path=paths[later]))
+                again = []
+                break
         for index in again:
             results[index] = (already_loaded(paths[index], store)
                               or writer.load(prepare(paths[index], options)))

@@ -239,6 +239,30 @@ def test_a_server_that_never_answers_is_an_error_not_a_wait(silent_server, tmp_p
         f"error: query failed at {silent_server}: no answer in 2 s ($GOVKG_ENDPOINT_TIMEOUT)"]
 
 
+def test_an_ingest_stops_at_a_server_that_stopped_answering(server, loaded, silent_server, tmp_path):
+    """Queries answered (the reference graphs and the summary are there), updates never: the first
+    file fails with the timeout and the files after it are reported as not loaded, each without
+    a wait of its own; nothing of theirs reaches the store."""
+    from kg.errors import StoreUnavailable
+    from kg.ingest import ingest
+
+    text = SEED.read_text(encoding="utf-8")
+    files = []
+    for name in ("西工区测试甲办公室", "西工区测试乙办公室", "西工区测试丙办公室"):  # three departments
+        files.append(tmp_path / f"{name}.txt")
+        files[-1].write_text(text.replace("洛阳市西工区社区治理和服务创新办公室", name), encoding="utf-8")
+    store = EndpointStore(f"{server}/query", silent_server, timeout=2)
+    before = loaded[0].graph_names()
+    start = time.monotonic()
+    results = ingest(files, store)
+    assert time.monotonic() - start < 2 * 10  # one timeout, not one per file
+    assert all(isinstance(r.error, StoreUnavailable) for r in results)
+    assert "no answer in 2 s" in str(results[0].error)
+    assert [str(r.error) for r in results[1:]] == [
+        f"{f}: not loaded: the store stopped answering at {files[0].name}" for f in files[1:]]
+    assert loaded[0].graph_names() == before
+
+
 def test_a_timeout_that_is_not_a_number_is_refused(monkeypatch):
     monkeypatch.setenv("GOVKG_ENDPOINT_TIMEOUT", "ten")
     with pytest.raises(StoreError, match="GOVKG_ENDPOINT_TIMEOUT='ten' is not a number of seconds"):

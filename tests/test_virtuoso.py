@@ -34,7 +34,7 @@ INGEST_HANGS = (
     "opt-in (GOVKG_TEST_VIRTUOSO=1): Virtuoso 7.2.5 at times never answers one update of the "
     "corpus's ingest: its transaction holds its locks without waiting for any, every later update "
     "waits behind it and txn_killall() hangs too, while the same request on the same data after a "
-    "restart answers in 0.5 s (openlink/virtuoso-opensource#165 and #271 tell the same)")
+    "restart answers in 0.5 s (docs/SCALE.md; openlink/virtuoso-opensource#165 and #271 tell the same)")
 opt_in = pytest.mark.skipif(not os.environ.get("GOVKG_TEST_VIRTUOSO"), reason=INGEST_HANGS)
 
 

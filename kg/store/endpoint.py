@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 
-from kg.errors import QueryError, StoreError
+from kg.errors import QueryError, StoreError, StoreUnavailable
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -169,9 +169,12 @@ class EndpointStore:
 
     def _fail(self, error: Exception, what: str) -> StoreError:
         # The message names the endpoint's URL, never the credentials.
-        if isinstance(error, TimeoutError) or isinstance(getattr(error, "reason", None), TimeoutError):
-            return StoreError(f"{what} failed at {self.query_url}: no answer in {self.timeout} s "
-                              f"($GOVKG_ENDPOINT_TIMEOUT)")
+        reason = getattr(error, "reason", None)
+        if isinstance(error, TimeoutError) or isinstance(reason, TimeoutError):
+            return StoreUnavailable(f"{what} failed at {self.query_url}: no answer in {self.timeout} s "
+                                    f"($GOVKG_ENDPOINT_TIMEOUT)")
+        if isinstance(error, ConnectionError) or isinstance(reason, ConnectionError):
+            return StoreUnavailable(f"{what} failed at {self.query_url}: {reason or error}")
         return StoreError(f"{what} failed at {self.query_url}: {type(error).__name__}: "
                           f"{str(error).splitlines()[0] if str(error) else ''}")
 
