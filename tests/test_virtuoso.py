@@ -92,8 +92,21 @@ def ingested(files, tmp_path_factory):
         yield server, EndpointStore(server.endpoint)
 
 
+UNORDERED_LISTS = {"codes-not-in-reference": ("departments", " | ")}
+"""Columns joined in the engine's order, as their query says (sorting the names costs
+codes-not-in-reference 6.8 s instead of 0.42 s at 10,000 on Oxigraph): compared as sorted lists."""
+
+
 def same(a: pd.DataFrame, b: pd.DataFrame, what: str) -> None:
     pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True), obj=what)
+
+
+def answer(store, name: str, **bindings) -> pd.DataFrame:
+    frame = run_query(store, name, **bindings)
+    if name in UNORDERED_LISTS:
+        column, separator = UNORDERED_LISTS[name]
+        frame[column] = [separator.join(sorted(str(v).split(separator))) for v in frame[column]]
+    return frame
 
 
 def test_every_library_query_gives_the_same_answer_three_ways(embedded, bulk, served):
@@ -103,10 +116,10 @@ def test_every_library_query_gives_the_same_answer_three_ways(embedded, bulk, se
         if "dept:department=" in params:  # also for every department, as the defaults name one
             asked.append({"dept": ""})
         for bindings in asked:
-            a = run_query(embedded, name, **bindings)
+            a = answer(embedded, name, **bindings)
             for where, store in (("Virtuoso", bulk), ("govkg serve", served)):
                 try:
-                    same(run_query(store, name, **bindings), a, f"{name} {bindings} on {where}")
+                    same(answer(store, name, **bindings), a, f"{name} {bindings} on {where}")
                 except AssertionError as error:  # every query's disagreement, not just the first
                     disagreements.append(str(error).strip().splitlines()[0])
             if not a.empty:
@@ -134,7 +147,7 @@ def test_an_ingest_through_the_endpoint_holds_what_the_embedded_store_holds(inge
     summary = summary_triples(store)
     assert len(summary) > 1000 and summary == summary_triples(embedded)
     for name in list_queries()["name"]:
-        same(run_query(store, name), run_query(embedded, name), f"{name} on the ingested Virtuoso")
+        same(answer(store, name), answer(embedded, name), f"{name} on the ingested Virtuoso")
 
 
 def graphs(store) -> dict[str, int]:
