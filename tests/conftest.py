@@ -81,6 +81,26 @@ def corpus_files() -> list[Path]:
     return sorted(p for p in CORPUS.rglob("*") if p.suffix in DISCLOSURE_SUFFIXES)
 
 
+PAIR_FINAL = CORPUS / "final-accounts" / "shanghai-putuo-caizhengju-2024.pdf"
+
+
+def relabelled_budget():
+    """The corpus has no department with a 预算 and a 决算 of the same year: this is the real 2025
+    预算 of 上海市普陀区财政局 relabelled as 2024, the year of its real 决算 (PAIR_FINAL), with
+    2010602 dropped (absent) and 2010607 set to 0, so that the budget-vs-final questions have
+    answers. A Disclosure, to be built (kg.graph.build) and loaded beside PAIR_FINAL."""
+    import dataclasses
+    from decimal import Decimal
+
+    budget = extracted(CORPUS / "budgets" / "shanghai-putuo-caizhengju-2025.pdf")
+    facts = budget.facts
+    facts = facts[~((facts["table_key"] == "budget-03") & (facts["code"] == "2010602"))].copy()
+    zero = (facts["table_key"] == "budget-03") & (facts["code"] == "2010607")
+    facts.loc[zero, "amount"] = [Decimal("0.00")] * int(zero.sum())
+    return dataclasses.replace(budget, facts=facts,
+                               metadata=dataclasses.replace(budget.metadata, year=2024))
+
+
 def case_dirs() -> list[Path]:
     return sorted(p for p in CASES.iterdir() if (p / "case.json").exists())
 

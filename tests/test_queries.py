@@ -6,7 +6,6 @@ are compared in 万元 = printed / 10000).
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import subprocess
 import sys
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, ROOT, SEED, corpus_files, extracted
+from tests.conftest import PAIR_FINAL, ROOT, SEED, corpus_files, relabelled_budget
 
 D = Decimal
 LUOYANG = "洛阳市西工区社区治理和服务创新办公室"
@@ -39,23 +38,16 @@ def corpus_store(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def pair_store(tmp_path_factory):
-    """The corpus has no department with a 预算 and a 决算 of the same year, so this store pairs
-    the real 2024 决算 of 上海市普陀区财政局 with its real 2025 预算 relabelled as 2024, in which
-    2010602 is dropped (absent) and 2010607 set to 0 — to exercise the budget-vs-final queries."""
+    """The real 2024 决算 of 上海市普陀区财政局 beside its 2025 预算 relabelled as 2024, in which
+    2010602 is dropped (absent) and 2010607 set to 0 (conftest.relabelled_budget) — to exercise
+    the budget-vs-final queries."""
     from kg.graph import build
     from kg.ingest import ingest
     from kg.store import open_store
 
     store = open_store(tmp_path_factory.mktemp("pair") / "store")
-    ingest([CORPUS / "final-accounts" / "shanghai-putuo-caizhengju-2024.pdf"], store)
-    budget = extracted(CORPUS / "budgets" / "shanghai-putuo-caizhengju-2025.pdf")
-    facts = budget.facts
-    facts = facts[~((facts["table_key"] == "budget-03") & (facts["code"] == "2010602"))].copy()
-    zero = (facts["table_key"] == "budget-03") & (facts["code"] == "2010607")
-    facts.loc[zero, "amount"] = [D("0.00")] * int(zero.sum())
-    budget = dataclasses.replace(budget, facts=facts,
-                                 metadata=dataclasses.replace(budget.metadata, year=2024))
-    store.replace_graph(build(budget))
+    ingest([PAIR_FINAL], store)
+    store.replace_graph(build(relabelled_budget()))
     return store
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import SEED, cli_env, corpus_files, govkg_serve
-from kg.errors import StoreError
+from conftest import SEED, cli_env, corpus_files, govkg_serve, relabelled_budget
+from kg.errors import StoreError, StoreUnavailable
 from kg.query import facts_frame, list_queries, run_query
 from kg.store import EndpointStore, open_store
 from kg.summary import SUMMARY_GRAPH
@@ -50,16 +50,23 @@ def files():
 
 @pytest.fixture(scope="module")
 def embedded(files, tmp_path_factory):
-    """The documents ingested into an embedded store by the CLI; beside it, before it is opened
-    here (Oxigraph locks a store to one process), a copy for `govkg serve` and the store exported
-    as N-Quads by `govkg export` (the way to fill a server that takes no updates, README)."""
+    """The documents ingested into an embedded store by the CLI, with the corpus's 2025 预算 of
+    上海市普陀区财政局 relabelled as 2024 beside its real 2024 决算 (conftest.relabelled_budget:
+    else the budget-vs-final questions have no answer to compare); beside the store a backup for
+    `govkg serve` and the store's N-Quads (what `govkg export --format nq` writes, the way to
+    fill a server that takes no updates, README)."""
+    from kg.graph import build
+    from kg.summary import replace_disclosure
+
     path = tmp_path_factory.mktemp("embedded") / "store"
     done = govkg("ingest", *files, "--store", path)
     assert done.returncode in (0, 1), done.stderr  # 1: some documents have findings
-    shutil.copytree(path, path.with_name("served"))
-    done = govkg("export", "--store", path, "--format", "nq", "-o", path.with_name("all.nq"))
-    assert done.returncode == 0, done.stderr
-    return open_store(path)
+    store = open_store(path)
+    replace_disclosure(store, build(relabelled_budget()))  # the summary moves with it
+    store.flush()
+    store.backup(path.with_name("served"))
+    store.dump(path.with_name("all.nq"), "nq")
+    return store
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +116,17 @@ def answer(store, name: str, **bindings) -> pd.DataFrame:
     return frame
 
 
+NOT_ASKED_OF_VIRTUOSO = {
+    ("budget-vs-final", "every department"):
+        "Virtuoso 7.2.5 never answers it (the server idle) once a department has a 预算 and a 决算 "
+        "of one year",
+    ("spending-without-budget", "every department"):
+        "Virtuoso 7.2.5 answers no row, or none in a minute, where the embedded store has two "
+        "(at 10,000 too: docs/SCALE.md); checked below so that a fix is seen",
+}
+"""Known failures of Virtuoso on a library question: asked of govkg serve only."""
+
+
 def test_every_library_query_gives_the_same_answer_three_ways(embedded, bulk, served):
     answered, disagreements = [], []
     for name, params in list_queries()[["name", "params"]].itertuples(index=False):
@@ -117,7 +135,10 @@ def test_every_library_query_gives_the_same_answer_three_ways(embedded, bulk, se
             asked.append({"dept": ""})
         for bindings in asked:
             a = answer(embedded, name, **bindings)
-            for where, store in (("Virtuoso", bulk), ("govkg serve", served)):
+            asking = [("Virtuoso", bulk), ("govkg serve", served)]
+            if (name, "every department" if bindings else "defaults") in NOT_ASKED_OF_VIRTUOSO:
+                asking = asking[1:]
+            for where, store in asking:
                 try:
                     same(answer(store, name, **bindings), a, f"{name} {bindings} on {where}")
                 except AssertionError as error:  # every query's disagreement, not just the first
@@ -126,6 +147,19 @@ def test_every_library_query_gives_the_same_answer_three_ways(embedded, bulk, se
                 answered.append(name)
     assert not disagreements, "\n".join(disagreements)
     assert len(set(answered)) >= 15, sorted(set(answered))
+
+
+def test_the_known_virtuoso_failures_are_still_failures(embedded, bulk):
+    """When Virtuoso (or the query) is fixed, this fails: then drop the entry above."""
+    assert {name for name, _ in NOT_ASKED_OF_VIRTUOSO} <= set(list_queries()["name"])
+    expected = run_query(embedded, "spending-without-budget", dept="")
+    assert len(expected) == 2  # 2010602 absent and 2010607 budgeted at 0 (relabelled_budget)
+    impatient = EndpointStore(bulk.query_url, timeout=15)
+    try:
+        got = run_query(impatient, "spending-without-budget", dept="")
+    except StoreUnavailable:
+        return
+    assert got.empty
 
 
 def test_the_facts_read_from_virtuoso_are_the_embedded_stores(embedded, bulk):
