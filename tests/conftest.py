@@ -152,6 +152,42 @@ def _extract_once(path: Path, key: str) -> bytes:
     return done.read_bytes()
 
 
+_PROCESS_FOLDER: list[Path] = []
+
+
+def corpus_store(destination: Path) -> Path:
+    """The seed and the corpus ingested into an embedded store (kg.ingest.ingest, every file
+    read), made once per test run and shared by the workers like ``extracted``; each call copies
+    it to ``destination`` (an Oxigraph store is one process's at a time) and returns that path."""
+    folder = _shared_folder()
+    if folder is None:  # one process: once for the process
+        if not _PROCESS_FOLDER:
+            _PROCESS_FOLDER.append(Path(tempfile.mkdtemp(prefix="govkg-tests-")))
+        folder = _PROCESS_FOLDER[0]
+    folder.mkdir(exist_ok=True)
+    built = folder / "corpus-store"
+    with open(folder / "corpus-store.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the other worker waits for this one's ingest
+        if not built.exists():
+            partial = folder / "corpus-store.partial"
+            shutil.rmtree(partial, ignore_errors=True)
+            _ingest_corpus(partial)
+            partial.rename(built)
+    shutil.copytree(built, destination)
+    return destination
+
+
+def _ingest_corpus(path: Path) -> None:
+    from kg.ingest import ingest
+    from kg.store import open_store
+
+    store = open_store(path)
+    results = ingest([SEED, *corpus_files()], store, jobs=2)
+    assert all(r.ok for r in results), [str(r.error) for r in results if not r.ok]
+    store.flush()
+    del store  # closed: its files may be copied
+
+
 def pytest_sessionfinish(session):
     if not hasattr(session.config, "workerinput") and (folder := _shared_folder()) is not None:
         shutil.rmtree(folder, ignore_errors=True)  # the controller, after every worker

@@ -257,10 +257,18 @@ def test_an_ingest_stops_at_a_server_that_stopped_answering(server, loaded, sile
     results = ingest(files, store)
     assert time.monotonic() - start < 2 * 10  # one timeout, not one per file
     assert all(isinstance(r.error, StoreUnavailable) for r in results)
-    assert "no answer in 2 s" in str(results[0].error)
+    assert f"update failed at {silent_server}: no answer in 2 s" in str(results[0].error)
     assert [str(r.error) for r in results[1:]] == [
         f"{f}: not loaded: the store stopped answering at {files[0].name}" for f in files[1:]]
     assert loaded[0].graph_names() == before
+
+
+def test_a_server_that_is_not_there_is_unavailable():
+    url = f"http://127.0.0.1:{free_port()}/sparql"  # nothing listens there
+    from kg.errors import StoreUnavailable
+
+    with pytest.raises(StoreUnavailable, match=f"query failed at {url}: .*refused"):
+        EndpointStore(url).select("ASK {}")
 
 
 def test_a_timeout_that_is_not_a_number_is_refused(monkeypatch):

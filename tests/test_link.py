@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 
 from conftest import SEED, corpus_files, extracted
-from kg.ingest import ingest
+from conftest import corpus_store as shared_corpus_store
 from kg.link import code_tree, department_code_graph, region_tree, similar_departments, write_graphml
 from kg.query import facts_frame
 from kg.store import open_store
@@ -21,10 +21,7 @@ CAIZHENGJU = "https://w3id.org/govkg/id/department/"
 
 @pytest.fixture(scope="module")
 def corpus_store(tmp_path_factory):
-    store = open_store(tmp_path_factory.mktemp("corpus") / "store")
-    results = ingest([SEED, *CORPUS], store)
-    assert all(r.ok for r in results), [str(r.error) for r in results if not r.ok]
-    return store
+    return open_store(shared_corpus_store(tmp_path_factory.mktemp("corpus") / "store"))
 
 
 def test_export_region_column_holds_gb2260_codes(corpus_store):

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PAIR_FINAL, ROOT, SEED, corpus_files, relabelled_budget
+from tests.conftest import corpus_store as shared_corpus_store
 
 D = Decimal
 LUOYANG = "洛阳市西工区社区治理和服务创新办公室"
@@ -26,14 +27,9 @@ FULIYUAN = "上海市普陀区社会福利院"
 
 @pytest.fixture(scope="module")
 def corpus_store(tmp_path_factory):
-    from kg.ingest import ingest
     from kg.store import open_store
 
-    path = tmp_path_factory.mktemp("corpus") / "store"
-    store = open_store(path)
-    results = ingest([SEED, *corpus_files()], store)
-    assert all(r.ok for r in results), [str(r.error) for r in results if not r.ok]
-    return store
+    return open_store(shared_corpus_store(tmp_path_factory.mktemp("corpus") / "store"))
 
 
 @pytest.fixture(scope="module")

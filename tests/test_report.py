@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, ROOT, SEED, cli_env, corpus_files
+from conftest import CORPUS, ROOT, SEED, cli_env
+from conftest import corpus_store as shared_corpus_store
 
 CHROMIUM = shutil.which("chromium")
 FINAL_PDF = ROOT.parent / "shared/corpus/final-accounts/shanghai-putuo-caizhengju-2024.pdf"
@@ -170,13 +171,7 @@ def test_the_file_needs_no_network(report):
 
 @pytest.fixture(scope="module")
 def corpus_store(tmp_path_factory):
-    from kg.ingest import ingest
-    from kg.store import open_store
-
-    path = tmp_path_factory.mktemp("corpus") / "store"
-    results = ingest([SEED, *corpus_files()], open_store(path))
-    assert all(r.ok for r in results), [str(r.error) for r in results if not r.ok]
-    return path
+    return shared_corpus_store(tmp_path_factory.mktemp("corpus") / "store")
 
 
 @pytest.fixture(scope="module")

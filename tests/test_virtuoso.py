@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 
 from conftest import SEED, cli_env, corpus_files, govkg_serve, relabelled_budget
+from conftest import corpus_store as shared_corpus_store
 from kg.errors import StoreError, StoreUnavailable
 from kg.query import facts_frame, list_queries, run_query
 from kg.store import EndpointStore, open_store
@@ -49,8 +50,8 @@ def files():
 
 
 @pytest.fixture(scope="module")
-def embedded(files, tmp_path_factory):
-    """The documents ingested into an embedded store by the CLI, with the corpus's 2025 预算 of
+def embedded(tmp_path_factory):
+    """The documents ingested into an embedded store (conftest.corpus_store), with the corpus's 2025 预算 of
     上海市普陀区财政局 relabelled as 2024 beside its real 2024 决算 (conftest.relabelled_budget:
     else the budget-vs-final questions have no answer to compare); beside the store a backup for
     `govkg serve` and the store's N-Quads (what `govkg export --format nq` writes, the way to
@@ -58,9 +59,7 @@ def embedded(files, tmp_path_factory):
     from kg.graph import build
     from kg.summary import replace_disclosure
 
-    path = tmp_path_factory.mktemp("embedded") / "store"
-    done = govkg("ingest", *files, "--store", path)
-    assert done.returncode in (0, 1), done.stderr  # 1: some documents have findings
+    path = shared_corpus_store(tmp_path_factory.mktemp("embedded") / "store")
     store = open_store(path)
     replace_disclosure(store, build(relabelled_budget()))  # the summary moves with it
     store.flush()

@@ -168,14 +168,16 @@ class EndpointStore:
         return wrapper
 
     def _fail(self, error: Exception, what: str) -> StoreError:
-        # The message names the endpoint's URL, never the credentials.
+        # The message names the endpoint's URL (the update URL for an update), never the
+        # credentials.
+        url = self.update_url if what == "update" else self.query_url
         reason = getattr(error, "reason", None)
         if isinstance(error, TimeoutError) or isinstance(reason, TimeoutError):
-            return StoreUnavailable(f"{what} failed at {self.query_url}: no answer in {self.timeout} s "
+            return StoreUnavailable(f"{what} failed at {url}: no answer in {self.timeout} s "
                                     f"($GOVKG_ENDPOINT_TIMEOUT)")
         if isinstance(error, ConnectionError) or isinstance(reason, ConnectionError):
-            return StoreUnavailable(f"{what} failed at {self.query_url}: {reason or error}")
-        return StoreError(f"{what} failed at {self.query_url}: {type(error).__name__}: "
+            return StoreUnavailable(f"{what} failed at {url}: {reason or error}")
+        return StoreError(f"{what} failed at {url}: {type(error).__name__}: "
                           f"{str(error).splitlines()[0] if str(error) else ''}")
 
     def update(self, sparql: str) -> None:
