@@ -51,9 +51,10 @@ def files():
 
 @pytest.fixture(scope="module")
 def embedded(tmp_path_factory):
-    """The documents ingested into an embedded store (conftest.corpus_store), with the corpus's 2025 预算 of
-    上海市普陀区财政局 relabelled as 2024 beside its real 2024 决算 (conftest.relabelled_budget:
-    else the budget-vs-final questions have no answer to compare); beside the store a backup for
+    """The documents ingested into an embedded store (conftest.corpus_store), with the corpus's
+    2025 预算 of 上海市普陀区财政局 relabelled as 2024 beside its real 2024 决算
+    (conftest.relabelled_budget: else the budget-vs-final questions have no answer to compare),
+    loaded as ingest loads a file; beside the store a backup for
     `govkg serve` and the store's N-Quads (what `govkg export --format nq` writes, the way to
     fill a server that takes no updates, README)."""
     from kg.graph import build
@@ -88,14 +89,20 @@ def served(embedded):
 
 @pytest.fixture(scope="module")
 def ingested(files, tmp_path_factory):
-    """Virtuoso filled through govkg's endpoint path (`govkg ingest --endpoint`); an update
-    unanswered in 300 s fails the ingest instead of stalling the suite."""
+    """Virtuoso filled through govkg's endpoint path (`govkg ingest --endpoint`, then the
+    relabelled 预算 as `embedded` has it, with the summary's delta); an update unanswered in
+    300 s fails the ingest instead of stalling the suite."""
+    from kg.graph import build
+    from kg.summary import replace_disclosure
+
     with VirtuosoServer(tmp_path_factory.mktemp("virtuoso-ingest")) as server:
         done = govkg("ingest", *files, "--endpoint", server.endpoint,
                      env={"GOVKG_ENDPOINT_TIMEOUT": "300"}, timeout=3600)
         assert done.returncode in (0, 1), done.stderr
         assert "no answer" not in done.stderr, done.stderr
-        yield server, EndpointStore(server.endpoint)
+        store = EndpointStore(server.endpoint, timeout=300)
+        replace_disclosure(store, build(relabelled_budget()))
+        yield server, store
 
 
 UNORDERED_LISTS = {"codes-not-in-reference": ("departments", " | ")}
