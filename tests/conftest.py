@@ -191,6 +191,8 @@ def _ingest_corpus(path: Path) -> None:
 def pytest_sessionfinish(session):
     if not hasattr(session.config, "workerinput") and (folder := _shared_folder()) is not None:
         shutil.rmtree(folder, ignore_errors=True)  # the controller, after every worker
+    for folder in _PROCESS_FOLDER:  # a run without workers: its own copy of the corpus store
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
