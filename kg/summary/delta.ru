@@ -11,6 +11,8 @@
 # A key IRI is made as COALESCE(IRI(…), <https://w3id.org/govkg/id/summary/unkeyed>): it cannot fail here, but only a variable that
 # is bound for certain lets Oxigraph look its old values up per cell (a for-loop join); a BIND
 # that might fail makes it hash every count of the summary instead (19 s per load at 1,000).
+# A key made from a printed name hashes the name's percent-encoding, SHA1(ENCODE_FOR_URI(…)): Virtuoso
+# 7.2.5 hashes a stored non-ASCII string's UTF-8 encoded twice, and so would mint other keys.
 # An update reads the store's own default graph, not the union: every pattern names its graph.
 PREFIX gk:    <https://w3id.org/govkg/ontology#>
 PREFIX gkm:   <https://w3id.org/govkg/def/measure/>
@@ -78,8 +80,12 @@ WHERE {
     SELECT ?region ?kind ?fy ?code (SUM(?wan) AS ?amount) WHERE {
       VALUES (?kind ?column) { (gk:FinalAccounts gkt:final-03-c1) (gk:Budget gkt:budget-03-c1) }
       GRAPH ?d {
-        ?d gk:kind ?kind ; gk:fiscalYear ?fy ; gk:department/gk:region ?deptRegion .
-        ?deptRegion skos:broader* ?region .
+        ?d gk:kind ?kind ; gk:fiscalYear ?fy ; gk:department ?dept .
+        # The department's region and the ones above it (GB/T 2260 has three levels), step by step:
+        # Virtuoso 7.2.5 drops skos:broader*'s zero-length step from a province and gives
+        # skos:broader+'s second step twice.
+        { ?dept gk:region ?region } UNION { ?dept gk:region/skos:broader ?region }
+        UNION { ?dept gk:region/skos:broader/skos:broader ?region }
         ?o gk:column ?column ; gk:functionalClassification/skos:notation ?code ;
            gk:amount ?printed .
         OPTIONAL { ?o gk:unit ?ownUnit }
@@ -129,7 +135,7 @@ WHERE {
   BIND (IF(?scope = "year", ?fy, ?none) AS ?cellYear)
   BIND (COALESCE(IRI(CONCAT("https://w3id.org/govkg/id/summary/code-total/", STRAFTER(STR(?kind), "#"), "/",
                    COALESCE(STR(?cellYear), "all"), "/", ?code)), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?cell)
-  BIND (COALESCE(IRI(CONCAT(STR(?cell), "/name/", SHA1(?item))), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?use)
+  BIND (COALESCE(IRI(CONCAT(STR(?cell), "/name/", SHA1(ENCODE_FOR_URI(?item)))), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?use)
   OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?use gk:disclosureCount ?old } }
   BIND (COALESCE(?old, 0) + ?sign AS ?count)
   BIND (IF(?count > 0, ?item, ?none) AS ?printed)
@@ -154,7 +160,7 @@ WHERE {
       BIND (COALESCE(?printedName, STR(?listedName)) AS ?item)
     }
   }
-  BIND (COALESCE(IRI(CONCAT("https://w3id.org/govkg/id/summary/code-name/", ?code, "/", SHA1(?item))), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?cell)
+  BIND (COALESCE(IRI(CONCAT("https://w3id.org/govkg/id/summary/code-name/", ?code, "/", SHA1(ENCODE_FOR_URI(?item)))), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?cell)
   OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:disclosureCount ?old } }
   BIND (COALESCE(?old, 0) + ?sign AS ?count)
 } ;
@@ -196,8 +202,8 @@ WHERE {
     }
     GROUP BY ?regionNode ?regionName ?rule ?severity
   }
-  BIND (COALESCE(IRI(CONCAT("https://w3id.org/govkg/id/summary/findings/", SHA1(CONCAT(STR(?regionNode), "|",
-                   ?regionName, "|", ?rule, "|", STR(?severity))))), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?cell)
+  BIND (COALESCE(IRI(CONCAT("https://w3id.org/govkg/id/summary/findings/", SHA1(ENCODE_FOR_URI(CONCAT(STR(?regionNode), "|",
+                   ?regionName, "|", ?rule, "|", STR(?severity)))))), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?cell)
   OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:findingCount ?oldFindings } }
   OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:disclosureCount ?oldCount } }
   BIND (COALESCE(?oldFindings, 0) + ?sign * ?findings AS ?total)
@@ -224,8 +230,8 @@ WHERE {
     }
     GROUP BY ?codeNode ?code ?name ?scheme
   }
-  BIND (COALESCE(IRI(CONCAT("https://w3id.org/govkg/id/summary/unlisted/", SHA1(CONCAT(STR(?codeNode), "|",
-                   ?name)))), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?cell)
+  BIND (COALESCE(IRI(CONCAT("https://w3id.org/govkg/id/summary/unlisted/", SHA1(ENCODE_FOR_URI(CONCAT(STR(?codeNode), "|",
+                   ?name))))), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?cell)
   OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:observationCount ?old } }
   BIND (COALESCE(?old, 0) + ?sign * ?facts AS ?count)
 } ;
@@ -254,9 +260,9 @@ WHERE {
       BIND (STR(?deptLabel) AS ?department)
     }
   }
-  BIND (COALESCE(IRI(CONCAT("https://w3id.org/govkg/id/summary/unlisted/", SHA1(CONCAT(STR(?codeNode), "|",
-                   ?name)))), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?cell)
-  BIND (COALESCE(IRI(CONCAT(STR(?cell), "/department/", SHA1(?department))), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?member)
+  BIND (COALESCE(IRI(CONCAT("https://w3id.org/govkg/id/summary/unlisted/", SHA1(ENCODE_FOR_URI(CONCAT(STR(?codeNode), "|",
+                   ?name))))), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?cell)
+  BIND (COALESCE(IRI(CONCAT(STR(?cell), "/department/", SHA1(ENCODE_FOR_URI(?department)))), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?member)
   OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?member gk:disclosureCount ?old } }
   BIND (COALESCE(?old, 0) + ?sign AS ?count)
   BIND (IF(?count > 0, ?department, ?none) AS ?printing)
@@ -410,6 +416,11 @@ WHERE {
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> { ?dept gk:inRegion ?within } }
 WHERE {
   GRAPH ?d { ?d gk:department ?dept }
-  GRAPH ?g { ?g gk:department ?dept ; a gk:Disclosure . ?dept gk:region/skos:broader* ?within }
+  GRAPH ?g {
+    ?g gk:department ?dept ; a gk:Disclosure .
+    # Step by step, as the region totals above.
+    { ?dept gk:region ?within } UNION { ?dept gk:region/skos:broader ?within }
+    UNION { ?dept gk:region/skos:broader/skos:broader ?within }
+  }
   FILTER (?sign = 1 || ?g != ?d)
 }

@@ -2,6 +2,8 @@
 # observation of every disclosure (a materialised view). Ingest keeps it up to date per disclosure
 # (delta.ru); this rebuilds it whole, in one update (atomic), for repair: kg.summary.rebuild_summary.
 # It must give exactly the triples that the deltas give (tests/test_summary.py compares them).
+# A key made from a printed name hashes the name's percent-encoding, SHA1(ENCODE_FOR_URI(…)): Virtuoso
+# 7.2.5 hashes a stored non-ASCII string's UTF-8 encoded twice, and so would mint other keys.
 # An update reads the store's own default graph, not the union: every pattern names its graph.
 PREFIX gk:    <https://w3id.org/govkg/ontology#>
 PREFIX gkm:   <https://w3id.org/govkg/def/measure/>
@@ -83,8 +85,12 @@ WHERE {
     SELECT ?region ?kind ?fy ?code (SUM(?wan) AS ?total) (COUNT(DISTINCT ?d) AS ?disclosures) WHERE {
       VALUES (?kind ?column) { (gk:FinalAccounts gkt:final-03-c1) (gk:Budget gkt:budget-03-c1) }
       GRAPH ?d {
-        ?d gk:kind ?kind ; gk:fiscalYear ?fy ; gk:department/gk:region ?deptRegion .
-        ?deptRegion skos:broader* ?region .
+        ?d gk:kind ?kind ; gk:fiscalYear ?fy ; gk:department ?dept .
+        # The department's region and the ones above it (GB/T 2260 has three levels), step by step:
+        # Virtuoso 7.2.5 drops skos:broader*'s zero-length step from a province and gives
+        # skos:broader+'s second step twice.
+        { ?dept gk:region ?region } UNION { ?dept gk:region/skos:broader ?region }
+        UNION { ?dept gk:region/skos:broader/skos:broader ?region }
         ?o gk:column ?column ; gk:functionalClassification/skos:notation ?code ;
            gk:amount ?amount .
         OPTIONAL { ?o gk:unit ?ownUnit }
@@ -154,7 +160,7 @@ WHERE {
   }
   BIND (IRI(CONCAT("https://w3id.org/govkg/id/summary/code-total/", STRAFTER(STR(?kind), "#"), "/",
                    COALESCE(STR(?cellYear), "all"), "/", ?code)) AS ?cell)
-  BIND (IRI(CONCAT(STR(?cell), "/name/", SHA1(?item))) AS ?use)
+  BIND (IRI(CONCAT(STR(?cell), "/name/", SHA1(ENCODE_FOR_URI(?item)))) AS ?use)
 } ;
 
 # Every printed (code, name) pair, and every printed code, with how many disclosures print it.
@@ -176,7 +182,7 @@ WHERE {
     GROUP BY ?code ?item
   }
   BIND (IRI(CONCAT("https://w3id.org/govkg/id/summary/code-name/", ?code, "/",
-                   SHA1(?item))) AS ?cell)
+                   SHA1(ENCODE_FOR_URI(?item)))) AS ?cell)
 } ;
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
   ?cell a gk:CodeUse ; skos:notation ?code ; gk:disclosureCount ?disclosures .
@@ -212,8 +218,9 @@ WHERE {
     }
     GROUP BY ?regionNode ?regionName ?rule ?severity
   }
-  BIND (IRI(CONCAT("https://w3id.org/govkg/id/summary/findings/", SHA1(CONCAT(STR(?regionNode), "|",
-                   ?regionName, "|", ?rule, "|", STR(?severity))))) AS ?cell)
+  BIND (IRI(CONCAT("https://w3id.org/govkg/id/summary/findings/",
+                   SHA1(ENCODE_FOR_URI(CONCAT(STR(?regionNode), "|",
+                   ?regionName, "|", ?rule, "|", STR(?severity)))))) AS ?cell)
 } ;
 
 # Codes printed that the reference list does not have, with the departments printing them.
@@ -235,8 +242,9 @@ WHERE {
     }
     GROUP BY ?codeNode ?code ?name ?scheme
   }
-  BIND (IRI(CONCAT("https://w3id.org/govkg/id/summary/unlisted/", SHA1(CONCAT(STR(?codeNode), "|",
-                   ?name)))) AS ?cell)
+  BIND (IRI(CONCAT("https://w3id.org/govkg/id/summary/unlisted/",
+                   SHA1(ENCODE_FOR_URI(CONCAT(STR(?codeNode), "|",
+                   ?name))))) AS ?cell)
 } ;
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
   ?member a gk:CellDepartment ; gk:cell ?cell ; gk:departmentName ?department ;
@@ -258,9 +266,10 @@ WHERE {
     }
     GROUP BY ?codeNode ?name ?department
   }
-  BIND (IRI(CONCAT("https://w3id.org/govkg/id/summary/unlisted/", SHA1(CONCAT(STR(?codeNode), "|",
-                   ?name)))) AS ?cell)
-  BIND (IRI(CONCAT(STR(?cell), "/department/", SHA1(?department))) AS ?member)
+  BIND (IRI(CONCAT("https://w3id.org/govkg/id/summary/unlisted/",
+                   SHA1(ENCODE_FOR_URI(CONCAT(STR(?codeNode), "|",
+                   ?name))))) AS ?cell)
+  BIND (IRI(CONCAT(STR(?cell), "/department/", SHA1(ENCODE_FOR_URI(?department)))) AS ?member)
 } ;
 # Each department's spending profile: the 支出功能分类 codes with spending (amount > 0) in any of its
 # expenditure tables, and how many codes of each level (similar-departments reads these).
@@ -341,5 +350,10 @@ WHERE {
 # region's departments here with one index scan.
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> { ?dept gk:inRegion ?within } }
 WHERE {
-  GRAPH ?g { ?g a gk:Disclosure ; gk:department ?dept . ?dept gk:region/skos:broader* ?within }
+  GRAPH ?g {
+    ?g a gk:Disclosure ; gk:department ?dept .
+    # Step by step, as the region totals above.
+    { ?dept gk:region ?within } UNION { ?dept gk:region/skos:broader ?within }
+    UNION { ?dept gk:region/skos:broader/skos:broader ?within }
+  }
 }
