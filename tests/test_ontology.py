@@ -10,6 +10,7 @@ from kg.graph.codes import load_code_lists
 from kg.vocab import GK
 
 CODE_BASE = "https://w3id.org/govkg/code/"
+SDMX_UNIT_MULT = "http://purl.org/linked-data/sdmx/2009/attribute#unitMult"
 
 
 def test_ontology_parses_and_labels_every_class_and_property_in_zh_and_en():
@@ -45,6 +46,15 @@ def test_fund_sources_expenditure_types_and_columns_are_concepts():
     assert columns == catalogued and len(columns) > 40
     for column in columns:
         assert (rdflib.URIRef(column), GK.measure, None) in graph
+
+
+def test_the_units_are_yuan_and_wan_yuan_the_two_the_queries_convert():
+    # The library queries give 万元 by scaling what is in 元 and keeping the rest (e.g.
+    # budget-vs-final compares a cell's unit with gk:Yuan): a third unit would need them changed.
+    graph = ontology_graph()
+    multipliers = {unit: int(mult) for unit in graph.subjects(RDF.type, GK.Unit)
+                   for mult in graph.objects(unit, rdflib.URIRef(SDMX_UNIT_MULT))}
+    assert multipliers == {GK.Yuan: 0, GK.WanYuan: 4}
 
 
 def test_every_code_chains_to_its_prefix():
