@@ -7,10 +7,10 @@ from rdflib.namespace import RDF, SKOS
 
 from kg.graph import code_schemes_graph, ontology_graph
 from kg.graph.codes import load_code_lists
+from kg.graph.disclosure import SDMX_ATTRIBUTE
 from kg.vocab import GK
 
 CODE_BASE = "https://w3id.org/govkg/code/"
-SDMX_UNIT_MULT = "http://purl.org/linked-data/sdmx/2009/attribute#unitMult"
 
 
 def test_ontology_parses_and_labels_every_class_and_property_in_zh_and_en():
@@ -53,7 +53,7 @@ def test_the_units_are_yuan_and_wan_yuan_the_two_the_queries_convert():
     # budget-vs-final compares a cell's unit with gk:Yuan): a third unit would need them changed.
     graph = ontology_graph()
     multipliers = {unit: int(mult) for unit in graph.subjects(RDF.type, GK.Unit)
-                   for mult in graph.objects(unit, rdflib.URIRef(SDMX_UNIT_MULT))}
+                   for mult in graph.objects(unit, SDMX_ATTRIBUTE.unitMult)}
     assert multipliers == {GK.Yuan: 0, GK.WanYuan: 4}
 
 
