@@ -49,8 +49,8 @@ def test_fund_sources_expenditure_types_and_columns_are_concepts():
 
 
 def test_the_units_are_yuan_and_wan_yuan_the_two_the_queries_convert():
-    # The library queries give 万元 by scaling what is in 元 and keeping the rest (e.g.
-    # budget-vs-final compares a cell's unit with gk:Yuan): a third unit would need them changed.
+    # The library queries and the summary's updates give 万元 by scaling what is in 元 and keeping
+    # the rest (they compare a cell's unit with gk:Yuan): a third unit would need them changed.
     graph = ontology_graph()
     multipliers = {unit: int(mult) for unit in graph.subjects(RDF.type, GK.Unit)
                    for mult in graph.objects(unit, SDMX_ATTRIBUTE.unitMult)}
