@@ -125,8 +125,8 @@ def main() -> None:
             ingest(files, embedded, jobs=os.cpu_count() or 1)
             print(f"{len(files)} documents ingested into the embedded store in "
                   f"{time.perf_counter() - start:.1f} s", flush=True)
-        # Through Virtuoso's own loader, not SPARQL Update: how one fills a server, and the way
-        # round Virtuoso 7.2.5's stuck updates (tests/test_virtuoso.py).
+        # Through Virtuoso's own loader, not SPARQL Update: how one fills a server with
+        # millions of quads (tests/test_virtuoso.py fills one through the endpoint as well).
         load = folder / "load"
         load.mkdir(exist_ok=True)
         start = time.perf_counter()

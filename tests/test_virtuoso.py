@@ -3,14 +3,15 @@
 Every library query is asked of Virtuoso, of the embedded store and of `govkg serve` over the same
 quads (the seed and the corpus, ingested once into an embedded store, exported as N-Quads and
 loaded into Virtuoso by its own bulk loader) and must give the same answer; Virtuoso rebuilds and
-moves the summary graph as the embedded store does. Filling Virtuoso through
-govkg's endpoint path (`govkg ingest --endpoint`: SPARQL Update, the summary moved per disclosure by
-its delta), re-ingesting and a failed load are opt-in (GOVKG_TEST_VIRTUOSO=1): Virtuoso 7.2.5
-(Debian 12) at times never answers one of an ingest's updates — see INGEST_HANGS."""
+moves the summary graph as the embedded store does. A second Virtuoso is filled through govkg's
+endpoint path (`govkg ingest --endpoint`: SPARQL Update, the summary moved per disclosure by its
+delta) and must answer as the embedded store; re-ingesting is a no-op and a failed load leaves
+the previous graph. Virtuoso 7.2.5 (Debian 12) never answers some query shapes that other
+engines answer at once (docs/SCALE.md): every request here has a timeout, so such a shape fails
+its test instead of stalling the suite."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -32,12 +33,8 @@ GOVKG = str(Path(sys.executable).with_name("govkg"))
 pytestmark = pytest.mark.skipif(VIRTUOSO is None, reason="Virtuoso is not installed (Debian: "
                                                          "apt-get install virtuoso-opensource)")
 
-INGEST_HANGS = (
-    "opt-in (GOVKG_TEST_VIRTUOSO=1): Virtuoso 7.2.5 at times never answers one update of the "
-    "corpus's ingest: its transaction holds its locks without waiting for any, every later update "
-    "waits behind it and txn_killall() hangs too, while the same request on the same data after a "
-    "restart answers in 0.5 s (docs/SCALE.md; openlink/virtuoso-opensource#165 and #271 tell the same)")
-opt_in = pytest.mark.skipif(not os.environ.get("GOVKG_TEST_VIRTUOSO"), reason=INGEST_HANGS)
+TIMEOUT = 120
+"""Seconds a request to Virtuoso may take here: the corpus's slowest question takes two."""
 
 
 def govkg(*args, env=None, timeout=900):
@@ -78,7 +75,7 @@ def bulk(embedded, tmp_path_factory):
         (folder / "load").mkdir()
         shutil.copy(Path(embedded.path).with_name("all.nq"), folder / "load")
         server.bulk_load(folder / "load")
-        yield EndpointStore(server.endpoint)
+        yield EndpointStore(server.endpoint, timeout=TIMEOUT)
 
 
 @pytest.fixture(scope="module")
@@ -91,18 +88,21 @@ def served(embedded):
 @pytest.fixture(scope="module")
 def ingested(files, tmp_path_factory):
     """Virtuoso filled through govkg's endpoint path (`govkg ingest --endpoint`, then the
-    relabelled 预算 as `embedded` has it, with the summary's delta); an update unanswered in
-    300 s fails the ingest instead of stalling the suite."""
+    relabelled 预算 as `embedded` has it, with the summary's delta), then restarted, as README
+    says to after such a load: until a restart Virtuoso 7.2.5 never answered three library
+    questions and answered coverage with 3 rows of 14, a checkpoint alone did not help
+    (docs/SCALE.md). A request unanswered in TIMEOUT seconds fails instead of stalling the suite."""
     from kg.graph import build
     from kg.summary import replace_disclosure
 
     with VirtuosoServer(tmp_path_factory.mktemp("virtuoso-ingest")) as server:
         done = govkg("ingest", *files, "--endpoint", server.endpoint,
-                     env={"GOVKG_ENDPOINT_TIMEOUT": "300"}, timeout=3600)
+                     env={"GOVKG_ENDPOINT_TIMEOUT": str(TIMEOUT)}, timeout=3600)
         assert done.returncode in (0, 1), done.stderr
         assert "no answer" not in done.stderr, done.stderr
-        store = EndpointStore(server.endpoint, timeout=300)
+        store = EndpointStore(server.endpoint, timeout=TIMEOUT)
         replace_disclosure(store, build(relabelled_budget()))
+        server.restart()
         yield server, store
 
 
@@ -183,7 +183,6 @@ def test_virtuoso_keeps_the_summary_oxigraph_keeps(embedded, bulk):
     assert summary_triples(bulk) == expected
 
 
-@opt_in
 def test_an_ingest_through_the_endpoint_answers_as_the_embedded_store(ingested, embedded):
     _, store = ingested
     same(facts_frame(store), facts_frame(embedded), "facts")
@@ -191,7 +190,6 @@ def test_an_ingest_through_the_endpoint_answers_as_the_embedded_store(ingested, 
         same(answer(store, name), answer(embedded, name), f"{name} on the ingested Virtuoso")
 
 
-@opt_in
 def test_the_summary_moved_on_virtuoso_is_the_one_rebuilt_whole(ingested, embedded):
     summary = summary_triples(ingested[1])
     assert len(summary) > 1000 and summary == summary_triples(embedded)
@@ -202,7 +200,6 @@ def graphs(store) -> dict[str, int]:
     return dict(zip(frame["g"], frame["n"]))
 
 
-@opt_in
 def test_reingest_is_a_no_op(ingested, files):
     server, store = ingested
     before = graphs(store)
@@ -211,7 +208,6 @@ def test_reingest_is_a_no_op(ingested, files):
     assert graphs(store) == before
 
 
-@opt_in
 def test_a_failed_load_leaves_the_previous_graph(ingested):
     from test_endpoint import broken_graph
 

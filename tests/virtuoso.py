@@ -125,6 +125,12 @@ class VirtuosoServer:
         if "0 Rows." not in failed:
             raise RuntimeError(f"Virtuoso's loader refused files of {folder}: {failed}")
 
+    def restart(self) -> None:
+        """Checkpoint, stop and start again on the same database and ports."""
+        self.sql("checkpoint;")
+        self.stop()
+        self.start()
+
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
