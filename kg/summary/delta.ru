@@ -359,16 +359,18 @@ WHERE {
 
 # Coverage: the department's rows and name, read again from its disclosures in the store; a
 # disclosure being subtracted is still loaded (its graph is dropped after this update part), so it
-# is left out.
+# is left out. Each branch finds the department first: with the UNION inside one GRAPH pattern
+# Oxigraph read every department's coverage before joining (54 ms at 10,000 disclosures, 8 ms so).
 DELETE { GRAPH <https://w3id.org/govkg/graph/summary> {
   ?node ?p ?o . ?dept gk:departmentName ?name ; gk:inRegion ?within .
 } }
 WHERE {
-  GRAPH ?d { ?d gk:department ?dept }
-  GRAPH <https://w3id.org/govkg/graph/summary> {
-    { ?node gk:forDepartment ?dept ; a gk:DepartmentCoverage ; ?p ?o } UNION { ?dept gk:departmentName ?name }
-    UNION { ?dept gk:inRegion ?within }
-  }
+  { GRAPH ?d { ?d gk:department ?dept }
+    GRAPH <https://w3id.org/govkg/graph/summary> { ?node gk:forDepartment ?dept ; a gk:DepartmentCoverage ; ?p ?o } }
+  UNION
+  { GRAPH ?d { ?d gk:department ?dept } GRAPH <https://w3id.org/govkg/graph/summary> { ?dept gk:departmentName ?name } }
+  UNION
+  { GRAPH ?d { ?d gk:department ?dept } GRAPH <https://w3id.org/govkg/graph/summary> { ?dept gk:inRegion ?within } }
 } ;
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
   ?node a gk:DepartmentCoverage ; gk:forDepartment ?dept ; gk:kind ?kind ; gk:fiscalYear ?fy ;
