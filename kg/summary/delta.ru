@@ -56,6 +56,8 @@ WHERE {
   BIND (COALESCE(IRI(CONCAT("https://w3id.org/govkg/id/summary/code-total/", STRAFTER(STR(?kind), "#"), "/",
                    COALESCE(STR(?cellYear), "all"), "/", ?code)), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?cell)
   BIND (COALESCE(IRI(CONCAT(STR(?cell), "/department/", SHA1(STR(?dept)))), <https://w3id.org/govkg/id/summary/unkeyed>) AS ?member)
+  # One OPTIONAL per old value, each looked up from the bound cell: one OPTIONAL of the three
+  # patterns took Oxigraph 256 ms against 17 ms at 10,000 disclosures (evaluated apart, it seems).
   OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:amountWan ?oldTotal } }
   OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:disclosureCount ?oldCount } }
   OPTIONAL { GRAPH <https://w3id.org/govkg/graph/summary> { ?cell gk:departmentCount ?oldDepartments } }
