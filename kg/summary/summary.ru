@@ -102,7 +102,8 @@ WHERE {
                    STR(?fy), "/", STRAFTER(STR(?region), "/id/region/"), "/", ?code)) AS ?cell)
 } ;
 
-# Each code total's departments and names, with how many disclosures each (the deltas' bookkeeping).
+# Each code total's departments, with how many disclosures each (the deltas' bookkeeping); the
+# cells' names are counted elsewhere, so not looked up here.
 INSERT { GRAPH <https://w3id.org/govkg/graph/summary> {
   ?member a gk:CellDepartment ; gk:cell ?cell ; gk:forDepartment ?dept ; gk:disclosureCount ?disclosures .
 } }
@@ -113,12 +114,9 @@ WHERE {
       GRAPH ?d {
         ?d gk:kind ?kind ; gk:fiscalYear ?fy ; gk:department ?dept .
         ?o gk:column ?column ; gk:functionalClassification ?c ; gk:amount ?amount .
-        OPTIONAL { ?o gk:item ?printedName }
         ?d gk:unit ?disclosureUnit .
         ?c skos:notation ?code .
       }
-      OPTIONAL { GRAPH <https://w3id.org/govkg/graph/codes> { ?c skos:prefLabel ?listedName } }
-      BIND (COALESCE(?printedName, STR(?listedName)) AS ?item)
       VALUES ?scope { "year" "all" }
       BIND (IF(?scope = "year", ?fy, ?none) AS ?cellYear)
     }
