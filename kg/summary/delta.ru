@@ -362,7 +362,7 @@ WHERE {
 # Coverage: the department's rows and name, read again from its disclosures in the store; a
 # disclosure being subtracted is still loaded (its graph is dropped after this update part), so it
 # is left out. Each branch finds the department first: with the UNION inside one GRAPH pattern
-# Oxigraph read every department's coverage before joining (54 ms at 10,000 disclosures, 8 ms so).
+# Oxigraph read every department's coverage before joining (54 ms at 10,000 disclosures; 8 ms now).
 DELETE { GRAPH <https://w3id.org/govkg/graph/summary> {
   ?node ?p ?o . ?dept gk:departmentName ?name ; gk:inRegion ?within .
 } }
