@@ -156,36 +156,58 @@ _PROCESS_FOLDER: list[Path] = []
 
 
 def corpus_store(destination: Path) -> Path:
-    """The seed and the corpus ingested into an embedded store (kg.ingest.ingest, every file
-    read), made once per test run and shared by the workers like ``extracted``; each call copies
-    it to ``destination`` (an Oxigraph store is one process's at a time) and returns that path."""
+    """The seed and the corpus ingested into an embedded store (``corpus_ingest``), made once per
+    test run and shared by the workers like ``extracted``; each call copies it to ``destination``
+    (an Oxigraph store is one process's at a time) and returns that path."""
+    done = corpus_ingest()
+    assert done["returncode"] == 0, done["stderr"]
+    shutil.copytree(_built_corpus_store() / "store", destination)
+    return destination
+
+
+def corpus_ingest() -> dict:
+    """The run that made the shared corpus store, `govkg ingest SEED CORPUS --store …` as a user
+    types it: its ``returncode``, ``stdout`` and ``stderr``."""
+    return json.loads((_built_corpus_store() / "ingest.json").read_text(encoding="utf-8"))
+
+
+def _built_corpus_store() -> Path:
     folder = _shared_folder()
     if folder is None:  # one process: once for the process
         if not _PROCESS_FOLDER:
             _PROCESS_FOLDER.append(Path(tempfile.mkdtemp(prefix="govkg-tests-")))
         folder = _PROCESS_FOLDER[0]
     folder.mkdir(exist_ok=True)
-    built = folder / "corpus-store"
-    with open(folder / "corpus-store.lock", "w") as lock:
+    built = folder / "corpus"
+    with open(folder / "corpus.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # the other worker waits for this one's ingest
         if not built.exists():
-            partial = folder / "corpus-store.partial"
+            partial = folder / "corpus.partial"
             shutil.rmtree(partial, ignore_errors=True)
-            _ingest_corpus(partial)
+            partial.mkdir()
+            done = subprocess.run([str(Path(sys.executable).with_name("govkg")), "ingest", str(SEED),
+                                   str(CORPUS), "--store", str(partial / "store")],
+                                  capture_output=True, text=True, timeout=900, env=cli_env())
+            record = {"returncode": done.returncode, "stdout": done.stdout, "stderr": done.stderr}
+            (partial / "ingest.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
             partial.rename(built)
-    shutil.copytree(built, destination)
-    return destination
+    return built
 
 
-def _ingest_corpus(path: Path) -> None:
-    from kg.ingest import ingest
-    from kg.store import open_store
+SLOWEST_FILES = ("test_virtuoso.py", "test_report.py", "test_cli.py", "test_validate.py",
+                 "test_ingest_parallel.py", "test_queries.py")
+"""The files that keep a worker busy 40 s or more (`pytest --durations=0`, summed by file),
+slowest first, handed out before the others (pyproject.toml turns off xdist's own order, the
+files with most tests first): last in that order, test_virtuoso.py alone kept one worker busy
+80 s after the other had finished."""
 
-    store = open_store(path)
-    results = ingest([SEED, *corpus_files()], store, jobs=2)
-    assert all(r.ok for r in results), [str(r.error) for r in results if not r.ok]
-    store.flush()
-    del store  # closed: its files may be copied
+
+def pytest_collection_modifyitems(items):
+    def rank(item) -> int:
+        name = item.path.name
+        return SLOWEST_FILES.index(name) if name in SLOWEST_FILES else len(SLOWEST_FILES)
+
+    items.sort(key=rank)  # stable: each file's tests keep their order
 
 
 def pytest_sessionfinish(session):

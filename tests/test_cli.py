@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from conftest import ROOT, SEED, cli_env, corpus_files
+from conftest import ROOT, SEED, cli_env, corpus_files, corpus_ingest, corpus_store
 from kg.query import EXPORT_COLUMNS
 
 GOVKG = str(Path(sys.executable).with_name("govkg"))
@@ -133,16 +133,22 @@ def test_demo_builds_a_fresh_store_and_answers(tmp_path):
 
 
 def test_every_corpus_document_ingests(tmp_path):
-    """The corpus folder as a user gives it: every document loads (27, the seed's text among them).
-    Two of them are one blank form in two formats (the Shanghai unit template as .xls and .xlsx):
-    the same department placeholder, year and kind, so the later replaces the earlier; a 文件 and
-    its 公开表 published apart are two disclosures (…/text, …/tables), neither replacing the other."""
-    corpus = ROOT.parent / "shared" / "corpus"
+    """The corpus folder as a user gives it, after the seed (`govkg ingest SEED CORPUS`: the run
+    that makes the tests' shared store, conftest.corpus_ingest): every document loads (27, the
+    seed's text among them, found unchanged after the seed). Two of them are one blank form in two
+    formats (the Shanghai unit template as .xls and .xlsx): the same department placeholder, year
+    and kind, so the later replaces the earlier; a 文件 and its 公开表 published apart are two
+    disclosures (…/text, …/tables), neither replacing the other."""
     assert len(corpus_files()) == 27
-    done = govkg("ingest", corpus, "--store", tmp_path / "store")
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.count("loaded") == 27
-    listed = govkg("query", "--store", tmp_path / "store", "--format", "csv", "--sparql",
+    done = corpus_ingest()
+    assert done["returncode"] == 0, done["stderr"]
+    rows = [line for line in done["stdout"].splitlines() if line.startswith("│")]
+    assert len(rows) == 28
+    assert sum(" loaded " in row for row in rows) == 27
+    (again,) = [row for row in rows if " unchanged " in row]
+    assert again.startswith(f"│ {SEED.name} ")
+    store = corpus_store(tmp_path / "store")
+    listed = govkg("query", "--store", store, "--format", "csv", "--sparql",
                    "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <https://w3id.org/govkg/ontology#Disclosure> }")
     assert listed.stdout.splitlines() == ["n", "26"]
 
