@@ -21,6 +21,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "cases"
 SEED = ROOT / "data" / "samples" / "luoyang-xigong-shequban-2023.txt"
+GOVKG = str(Path(sys.executable).with_name("govkg"))
+"""The console script of the venv running the tests."""
 
 
 def seed_copy(tmp_path: Path, old: str, new: str) -> Path:
@@ -54,7 +56,7 @@ def govkg_serve(store: Path):
     from kg.store import EndpointStore
 
     port = free_port()
-    process = subprocess.Popen([str(Path(sys.executable).with_name("govkg")), "serve", "--store", str(store),
+    process = subprocess.Popen([GOVKG, "serve", "--store", str(store),
                                 "--port", str(port)], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, env=cli_env())
     url = f"http://127.0.0.1:{port}/query"
@@ -185,8 +187,8 @@ def _built_corpus_store() -> Path:
             partial = folder / "corpus.partial"
             shutil.rmtree(partial, ignore_errors=True)
             partial.mkdir()
-            done = subprocess.run([str(Path(sys.executable).with_name("govkg")), "ingest", str(SEED),
-                                   str(CORPUS), "--store", str(partial / "store")],
+            done = subprocess.run([GOVKG, "ingest", str(SEED), str(CORPUS), "--store",
+                                   str(partial / "store")],
                                   capture_output=True, text=True, timeout=900, env=cli_env())
             record = {"returncode": done.returncode, "stdout": done.stdout, "stderr": done.stderr}
             (partial / "ingest.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")

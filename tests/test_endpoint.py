@@ -15,13 +15,12 @@ import pandas as pd
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from conftest import ROOT, SEED, cli_env, free_port
+from conftest import GOVKG, ROOT, SEED, cli_env, free_port
 from kg.errors import StoreError
 from kg.query import facts_frame, list_queries, query, read_query_file, run_query
 from kg.store import EndpointStore, open_store
 from kg.summary import SUMMARY_GRAPH
 
-GOVKG = str(Path(sys.executable).with_name("govkg"))
 OXIGRAPH = str(Path(sys.executable).with_name("oxigraph"))
 FINAL_PDF = ROOT.parent / "shared/corpus/final-accounts/shanghai-putuo-caizhengju-2024.pdf"
 

@@ -7,19 +7,17 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, ROOT, SEED, cli_env
+from conftest import CORPUS, GOVKG, ROOT, SEED, cli_env
 from conftest import corpus_store as shared_corpus_store
 
 CHROMIUM = shutil.which("chromium")
 FINAL_PDF = ROOT.parent / "shared/corpus/final-accounts/shanghai-putuo-caizhengju-2024.pdf"
-GOVKG = str(Path(sys.executable).with_name("govkg"))
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (Debian: "
                                                           "apt-get install chromium; .ci/run does)")

@@ -14,21 +14,18 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from conftest import SEED, cli_env, corpus_files, govkg_serve, relabelled_budget
+from conftest import GOVKG, SEED, cli_env, corpus_files, govkg_serve, relabelled_budget
 from conftest import corpus_store as shared_corpus_store
 from kg.errors import StoreError
 from kg.query import facts_frame, list_queries, run_query
 from kg.store import EndpointStore, open_store
 from kg.summary import SUMMARY_GRAPH
 from virtuoso import VIRTUOSO, VirtuosoServer
-
-GOVKG = str(Path(sys.executable).with_name("govkg"))
 
 pytestmark = pytest.mark.skipif(VIRTUOSO is None, reason="Virtuoso is not installed (Debian: "
                                                          "apt-get install virtuoso-opensource)")
