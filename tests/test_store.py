@@ -134,3 +134,22 @@ def test_a_table_that_cannot_be_read_is_a_reading_warning_and_the_rest_loads(sto
     printed = store.select("""SELECT (COUNT(?o) AS ?n) WHERE { ?o <https://w3id.org/govkg/ontology#table>
                               <https://w3id.org/govkg/def/table/final-02> }""")
     assert int(printed.iloc[0, 0]) == 0 and 0 < result.facts < 689
+
+
+def test_a_printed_name_holding_a_line_separator_loads_whole(store, seed_disclosure):
+    """N-Triples leaves U+2028 and U+0085 unescaped inside a literal (Oxigraph's writer and
+    rdflib's alike), and an Excel cell or a PDF's text can hold them. The atomic update that loads
+    a disclosure (ingest's way into a store already holding one) is cut into triples at line
+    feeds only."""
+    import dataclasses
+
+    from kg.summary import replace_disclosure
+
+    facts = seed_disclosure.facts.copy()
+    printed = "其他支出\u2028（含\u0085结转）"
+    facts.loc[facts.index[0], "item"] = printed
+    graph = build(dataclasses.replace(seed_disclosure, facts=facts))
+    assert replace_disclosure(store, graph) == len(graph)
+    assert store.count(str(graph.identifier)) == len(graph)
+    names = store.select("SELECT ?name WHERE { GRAPH ?g { ?o <https://w3id.org/govkg/ontology#item> ?name } }")
+    assert printed in set(names["name"])

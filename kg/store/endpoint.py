@@ -92,7 +92,7 @@ def bind(sparql: str, bindings: dict | None,
     return WHERE_GROUP.sub(lambda m: f"{m[0]}\n  {block}\n", sparql)
 
 
-PROLOGUE = re.compile(r"^\s*(PREFIX|BASE)\b", re.IGNORECASE)
+PROLOGUE = re.compile(r"^[ \t]*(PREFIX|BASE)\b", re.IGNORECASE | re.MULTILINE)
 
 
 def join_updates(*parts: str) -> str:
@@ -100,7 +100,10 @@ def join_updates(*parts: str) -> str:
     prologue after the first operation, though SPARQL 1.1 allows one before each."""
     prologue, bodies = [], []
     for part in filter(None, parts):
-        lines = part.splitlines()
+        if not PROLOGUE.search(part):  # one scan: a graph's thousands of triples have none
+            bodies.append(part)
+            continue
+        lines = part.split("\n")
         prologue += [line for line in lines if PROLOGUE.match(line) and line not in prologue]
         bodies.append("\n".join(line for line in lines if not PROLOGUE.match(line)))
     return "\n".join(prologue + [" ;\n".join(bodies)])
@@ -116,10 +119,13 @@ exhausted") at ~5,000 in one; a request may hold many such operations."""
 def replacing(name: str, body: str, before: str = "", after: str = "") -> str:
     """One update request: ``before``, the graph dropped and loaded again, ``after``. ``body``
     is N-Triples, one triple per line."""
-    lines: list[str] = []
+    # Lines end at line feeds only: str.splitlines() also breaks at U+2028, U+0085 and other
+    # characters that N-Triples leaves unescaped inside a literal, and would cut such a triple.
+    lines = [line for line in body.split("\n") if line.strip()]
     blank: list[str] = []
-    for line in body.splitlines():
-        (blank if BLANK_NODE.search(line) else lines).append(line)
+    if "_:" in body:  # else no line to look at: govkg's own graphs have no blank node
+        blank = [line for line in lines if BLANK_NODE.search(line)]
+        lines = [line for line in lines if not BLANK_NODE.search(line)]
     inserts = [f"INSERT DATA {{ GRAPH <{name}> {{\n" + "\n".join(lines[i:i + INSERT_DATA_TRIPLES])
                + "\n} }" for i in range(0, len(lines), INSERT_DATA_TRIPLES)]
     if blank:
