@@ -102,6 +102,9 @@ def test_bound_parameters_are_values_not_text(loaded):
         hostile = Literal('x" } } DROP ALL ; SELECT * WHERE { ?a ?b "')
         (n,) = store.select(text, {"item": hostile}).iloc[:, 0]
         assert n == 0
+        separated = Literal("其他支出\u2028（含\u0085结转）")  # left unescaped in the query's text
+        (value,) = store.select("SELECT ?v WHERE { BIND (?given AS ?v) }", {"given": separated}).iloc[:, 0]
+        assert value == str(separated)
 
 
 def test_reingest_is_a_no_op(server, loaded):

@@ -213,8 +213,9 @@ class EndpointStore:
 
         wrapper = self._wrapper(self.query_url)
         # SPARQLWrapper guesses the query form from the text and is misled by an apostrophe in a
-        # comment: send it without full-line comments.
-        text = "\n".join(line for line in bind(sparql, bindings).splitlines()
+        # comment: send it without full-line comments (lines end at line feeds: a bound string
+        # may hold a U+2028).
+        text = "\n".join(line for line in bind(sparql, bindings).split("\n")
                          if not line.lstrip().startswith("#"))
         wrapper.setQuery(text)
         wrapper.setMethod(POST)
