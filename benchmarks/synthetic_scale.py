@@ -72,15 +72,16 @@ def disk_mb(directory: Path) -> int:
 
 
 def new_department_graph(seed, name: str, number: int):
-    """The seed built and validated as a new department's disclosure (amounts doubled)."""
-    from kg.graph import build
+    """The seed built and validated as a new department's disclosure (amounts doubled), in the
+    form govkg ingest loads: in Oxigraph, which writes its N-Triples, findings included."""
+    from kg.graph import MemoryGraph, build
     from kg.validate import findings_graph, validate
 
     meta = dataclasses.replace(seed.metadata, department=name, source_sha256=f"{number:064x}")
     facts = seed.facts.copy()
     facts["amount"] = [a * Decimal(2) for a in facts["amount"]]
-    graph = build(dataclasses.replace(seed, metadata=meta, facts=facts))
-    graph += findings_graph(validate(graph))
+    graph = MemoryGraph.from_rdflib(build(dataclasses.replace(seed, metadata=meta, facts=facts)))
+    graph.add_graph(findings_graph(validate(graph)))
     return graph
 
 
