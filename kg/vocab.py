@@ -202,6 +202,7 @@ class GK(DefinedNamespace):
     onlyWherePrinted: URIRef
     optional: URIRef
     page: URIRef
+    pageFirstLines: URIRef
     partScale: URIRef
     plus: URIRef
     previousCell: URIRef

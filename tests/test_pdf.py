@@ -168,3 +168,21 @@ def test_a_unit_printed_off_the_page_is_not_read():
     # 检察院 2019 p. 21 prints "单 位 ：万元" and, at x 681 on a 595-wide page, "单位：万元" again
     (line,) = [line for line in read(JIANGSU).pages[20].lines if "部门名称" in line.text]
     assert line.text == "部门名称： 江苏省人民检察院 单 位 ：万元"
+
+
+def test_pages_read_alone_are_numbered_as_in_the_whole_document(final):
+    """The report reads again only the pages its findings are on, numbering their lines from
+    where the store says each page's begin (gk:pageFirstLines, from Metadata.page_first_lines)."""
+    from kg.readers.pdf import read_pdf_pages
+
+    whole = read(FINAL)
+    firsts = final.metadata.page_first_lines
+    assert firsts == whole.first_lines() and len(firsts) == len(whole.pages) == 25
+    blank = next(n for n, first in enumerate(firsts, 1) if first is None)  # a page without a line
+    wanted = {3: firsts[2], 12: firsts[11], 25: firsts[24], blank: 0}
+    alone = read_pdf_pages(FINAL, wanted)
+    assert len(alone.pages) == len(whole.pages)
+    for number in wanted:
+        assert alone.pages[number - 1] == whole.pages[number - 1], number
+    assert alone.pages[11].lines[0].number == firsts[11] > 200  # numbered from the page's first line
+    assert not alone.pages[3].lines and not alone.pages[3].grids  # a page not asked for is not read

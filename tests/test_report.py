@@ -42,10 +42,11 @@ class RenderedPage(HTMLParser):
             self.sections.append({"findings": [], "charts": set(), "svg": 0})
         elif tag == "article":
             self.article = {"rule": a["data-rule"], "page": a["data-page"], "line": a["data-line"],
-                            "image": None, "excerpt": False}
+                            "image": None, "src": None, "excerpt": False}
             self.sections[-1]["findings"].append(self.article)
         elif tag == "img" and self.article is not None:
             self.article["image"] = a.get("data-loaded")
+            self.article["src"] = a.get("src")
         elif tag == "pre" and self.article is not None:
             self.article["excerpt"] = True
         elif tag == "figure" and self.across:
@@ -208,6 +209,17 @@ def test_a_store_reports_pdf_findings_beside_their_page_images(store_report):
     _, page = store_report
     images = [f["image"] for s in page.sections for f in s["findings"] if f["image"] is not None]
     assert len(images) >= 50 and set(images) == {"yes"}
+
+
+def test_a_store_report_shows_the_page_images_a_report_of_the_file_shows(rendered, store_report):
+    """The store report reads a PDF again on its findings' pages only, their lines numbered from
+    the store's gk:pageFirstLines; a report of the file reads it whole. The Shanghai 决算's
+    findings show the very same crops in both."""
+    _, stored = store_report
+    final = rendered.sections[1]
+    crops = {(f["rule"], f["page"], f["line"], f["src"]) for f in final["findings"] if f["src"]}
+    shown = {(f["rule"], f["page"], f["line"], f["src"]) for s in stored.sections for f in s["findings"]}
+    assert len(crops) >= 5 and crops <= shown
 
 
 def test_a_store_report_for_one_department(corpus_store, tmp_path):

@@ -129,7 +129,9 @@ def extract(document: Document, *, department: str | None = None, year: int | No
     frame = pd.DataFrame(facts, columns=FACT_COLUMNS).astype({"row": "Int64"})
     # A 文件 and its 公开表 published apart are two graphs of one department, year and kind.
     part = "text" if not regions else "tables" if not places.cover and not places.narrative else ""
-    metadata = Metadata(source_path=document.path, source_sha256=document.sha256, part=part, **meta)
+    metadata = Metadata(source_path=document.path, source_sha256=document.sha256, part=part,
+                        page_first_lines=document.first_lines() if document.format == "pdf" else (),
+                        **meta)
     contents = read_contents(places, metadata.kind) if tables else []
     names = read_names(places, cover_name(places), [
         ((table_meta(r) or {}).get("department") or "", r.meta.page, r.meta.number)

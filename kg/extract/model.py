@@ -58,6 +58,9 @@ class Metadata:
     evidence: tuple[tuple[str, Evidence], ...] = ()
     """(field, where it was read) for department, year and kind: a cover, a table's line, the
     file name, the user's option (kg.extract.places)."""
+    page_first_lines: tuple[int | None, ...] = ()
+    """A PDF's first line number on each page (its lines are numbered across the document):
+    stored with the source file, so that a page can be read again alone (kg.report)."""
 
     def evidence_of(self, field: str) -> Evidence | None:
         return next((e for f, e in self.evidence if f == field), None)

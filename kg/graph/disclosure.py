@@ -73,6 +73,9 @@ def add_metadata(graph: Graph, subject: URIRef, disclosure: Disclosure) -> None:
     graph.add((source, RDF.type, GK.SourceFile))
     graph.add((source, GK.sha256, Literal(meta.source_sha256)))
     graph.add((source, GK.fileName, Literal(meta.source_path.name)))
+    if meta.page_first_lines:
+        graph.add((source, GK.pageFirstLines,
+                   Literal(" ".join("-" if n is None else str(n) for n in meta.page_first_lines))))
     graph.add((department, RDF.type, GK.Department))
     graph.add((department, RDF.type, ORG.Organization))
     graph.add((department, SKOS.prefLabel, Literal(meta.department, lang="zh")))

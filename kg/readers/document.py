@@ -76,3 +76,7 @@ class Document:
     def lines(self) -> list[Line]:
         """All lines of all pages in reading order."""
         return [line for page in self.pages for line in page.lines]
+
+    def first_lines(self) -> tuple[int | None, ...]:
+        """Each page's first line number (None for a page without a line), in page order."""
+        return tuple(page.lines[0].number if page.lines else None for page in self.pages)

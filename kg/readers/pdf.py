@@ -92,24 +92,48 @@ def read_page(page, number: int, hidden: list[HiddenChar]) -> Page:
     return Page(number, lines, sorted(grids, key=lambda g: g.top), has_text=bool(page.chars))
 
 
-def read_pdf(path: Path) -> Document:
+def _read_pages(path: Path, data: bytes, numbers: list[int] | None = None) -> tuple[list[Page], int]:
+    """The pages ``numbers`` (default all) as read_page reads them, their lines not yet numbered;
+    and the PDF's number of pages."""
     import pdfplumber
     import pypdfium2
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
     from pdfplumber.utils.exceptions import PdfminerException
 
-    data = path.read_bytes()
-    if not data:
-        raise UnreadableInput("empty file", path=path)
     try:
         # pdfplumber reads the text and the rulings; pdfium tells which characters are shown.
-        with pdfplumber.open(path) as pdf, pypdfium2.PdfDocument(data) as pdfium_pdf:
-            pages = [read_page(page, i, hidden_chars(pdfium_pdf[i - 1]))
-                     for i, page in enumerate(pdf.pages, start=1)]
+        with pdfplumber.open(path, pages=numbers) as pdf, pypdfium2.PdfDocument(data) as pdfium_pdf:
+            pages = [read_page(page, page.page_number, hidden_chars(pdfium_pdf[page.page_number - 1]))
+                     for page in pdf.pages]
+            return pages, len(pdfium_pdf)
     except (PdfminerException, PDFSyntaxError, PSException, pypdfium2.PdfiumError, ValueError,
             KeyError, TypeError) as error:
         raise UnreadableInput(f"not a readable PDF ({type(error).__name__}: {error})", path=path) from None
+
+
+def numbered(page: Page, first: int) -> Page:
+    return Page(page.number, [Line(line.text, first + i, line.page, line.top)
+                              for i, line in enumerate(page.lines)], page.grids, page.has_text)
+
+
+def read_pdf_pages(path: Path, first_lines: dict[int, int]) -> Document:
+    """Only the pages ``first_lines`` names, each page's lines numbered from the number given
+    for it: the numbers read_pdf gives them (stored with the disclosure's source file,
+    Metadata.page_first_lines). The other pages are left empty: a Document to look those pages up
+    in (kg.report's page images), not one to extract."""
+    data = path.read_bytes()
+    read, count = _read_pages(path, data, sorted(first_lines))
+    by_number = {page.number: numbered(page, first_lines[page.number]) for page in read}
+    return Document(path=path, sha256=hashlib.sha256(data).hexdigest(), format="pdf",
+                    pages=[by_number.get(n, Page(n)) for n in range(1, count + 1)])
+
+
+def read_pdf(path: Path) -> Document:
+    data = path.read_bytes()
+    if not data:
+        raise UnreadableInput("empty file", path=path)
+    pages, _ = _read_pages(path, data)
     if not pages:
         raise UnreadableInput("PDF has no pages", path=path)
     blank = [p.number for p in pages if not p.has_text]
@@ -117,13 +141,8 @@ def read_pdf(path: Path) -> Document:
         raise UnreadableInput(f"no text layer on pages {page_ranges(blank)} (a scan?); "
                               "OCR is not supported", path=path)
     # Source line numbers do not exist in a PDF: number lines in reading order instead.
-    counter = 0
-    numbered = []
+    first, in_order = 1, []
     for page in pages:
-        lines = []
-        for line in page.lines:
-            counter += 1
-            lines.append(Line(line.text, counter, line.page, line.top))
-        numbered.append(Page(page.number, lines, page.grids, page.has_text))
-    return Document(path=path, sha256=hashlib.sha256(data).hexdigest(), format="pdf",
-                    pages=numbered)
+        in_order.append(numbered(page, first))
+        first += len(page.lines)
+    return Document(path=path, sha256=hashlib.sha256(data).hexdigest(), format="pdf", pages=in_order)

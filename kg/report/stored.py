@@ -1,6 +1,7 @@
 """The report's views of a store's disclosures: each validated as stored (kg.validate
 .validate_stored), its charts' numbers read from its graph, its source file read again for the
-page images when one is given whose SHA-256 is the disclosure's."""
+page images when one is given whose SHA-256 is the disclosure's (a PDF only on the pages its
+findings are on, where the store says where their line numbers begin)."""
 
 from __future__ import annotations
 
@@ -29,24 +30,35 @@ def sources_by_sha(sources: list[str | Path]) -> dict[str, Path]:
             for path in map(Path, sources) if path.is_file()}
 
 
-def _read(path: Path) -> Document | None:
+def _read(job: tuple[Path, dict[int, int] | None]) -> Document | None:
     from kg.errors import GovkgError
     from kg.readers import read
+    from kg.readers.pdf import read_pdf_pages
 
+    path, pages = job
     try:
-        return read(path)
+        return read(path) if pages is None else read_pdf_pages(path, pages)
     except GovkgError:
         return None  # shown without page images, as a source not at hand
 
 
-def read_all(paths: list[Path]) -> dict[Path, Document | None]:
-    """The source files read again for their page layout, one process per core (pdfplumber is
-    the slow part of a report, as of an ingest)."""
-    if len(paths) < 2:
-        return {path: _read(path) for path in paths}
-    with ProcessPoolExecutor(max_workers=min(len(paths), os.cpu_count() or 1),
+def read_all(jobs: list[tuple[Path, dict[int, int] | None]]) -> list[Document | None]:
+    """The source files read again for their page layout: a file whose pages the store says
+    where their line numbers begin only on the pages given ({page: its first line}), any other
+    whole. One process per core: pdfplumber is the slow part of a report, as of an ingest."""
+    if len(jobs) < 2:
+        return [_read(job) for job in jobs]
+    with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1),
                              mp_context=multiprocessing.get_context("spawn")) as pool:
-        return dict(zip(paths, pool.map(_read, paths)))
+        return list(pool.map(_read, jobs))
+
+
+def pages_shown(first_lines: str, findings) -> dict[int, int]:
+    """The pages the findings are printed on, each with its first line's number, from the
+    source's gk:pageFirstLines ('-' for a page without a line, whose number does not matter)."""
+    firsts = first_lines.split()
+    return {f.page: int(firsts[f.page - 1]) if firsts[f.page - 1] != "-" else 0
+            for f in findings if f.page and 0 < f.page <= len(firsts)}
 
 
 def chart_numbers(store: Store, disclosure: str) -> tuple[pd.DataFrame, dict[str, Decimal]]:
@@ -72,14 +84,20 @@ def stored_views(store: Store, department: str | None, year: int | None,
         bindings["fy"] = Literal(str(year), datatype=XSD.gYear)
     listed = store.select((HERE / "disclosures.rq").read_text(encoding="utf-8"), bindings or None)
     files = sources_by_sha(list(sources)) if sources else {}
-    documents = read_all([files[sha] for sha in listed["sha"] if sha in files]) if len(listed) else {}
+    rows = list(listed.itertuples(index=False))
+    reports = [validate_stored(store, row.disclosure) for row in rows]
+    # Validated first: a PDF whose page numbering is stored is read on its findings' pages only.
+    jobs = {}
+    for row, report in zip(rows, reports):
+        if (path := files.get(row.sha)) is not None:
+            pages = (pages_shown(row.firstLines, report.findings)
+                     if isinstance(row.firstLines, str) and path.suffix.lower() == ".pdf" else None)
+            jobs[row.disclosure] = (path, pages)
+    documents = dict(zip(jobs, read_all(list(jobs.values()))))
     views = []
-    for row in listed.itertuples(index=False):
-        report = validate_stored(store, row.disclosure)
-        path = files.get(row.sha)
-        document = documents.get(path) if path is not None else None
-        if document is None:
-            path = None
+    for row, report in zip(rows, reports):
+        document = documents.get(row.disclosure)
+        path = files.get(row.sha) if document is not None else None
         by_class, split = chart_numbers(store, row.disclosure)
         not_read = len(report.tables_not_read)
         region = f"{row.regionName} ({row.regionCode})" if isinstance(row.regionName, str) else ""
