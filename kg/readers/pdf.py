@@ -113,6 +113,7 @@ def _read_pages(path: Path, data: bytes, numbers: list[int] | None = None) -> tu
 
 
 def numbered(page: Page, first: int) -> Page:
+    """The page with its lines numbered from ``first`` on."""
     return Page(page.number, [Line(line.text, first + i, line.page, line.top)
                               for i, line in enumerate(page.lines)], page.grids, page.has_text)
 
