@@ -154,6 +154,22 @@ def test_a_departments_years_and_its_budget_beside_its_final_accounts_are_charte
     assert "上海市普陀区财政局 · 2024 · 预算 / 决算" in text
 
 
+def test_a_file_that_cannot_be_read_is_shown_as_not_read_beside_the_others(tmp_path):
+    """Several files are read in worker processes: one that is no PDF comes back as its error,
+    shown as not read (never as passed), and the others are reported as they are alone."""
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7 not really")
+    output = tmp_path / "two.html"
+    done = subprocess.run([GOVKG, "report", str(SEED), str(broken), "-o", str(output)],
+                          capture_output=True, text=True, timeout=300, env=cli_env())
+    assert done.returncode == 2, done.stderr
+    assert "broken.pdf: not read: " in done.stderr and "not a readable PDF" in done.stderr
+    assert "1 of 2 disclosures" in done.stdout
+    text = output.read_text(encoding="utf-8")
+    assert text.count('<section class="disclosure"') == 2 and text.count('class="refused"') == 1
+    assert text.count('<article class="finding') == sum(expected_findings(SEED).values())
+
+
 def test_the_file_needs_no_network(report):
     """Nothing the page loads is fetched: no stylesheet, script or image by URL, every image a
     data: URI (the SVG's namespace IRIs are names, not fetched)."""

@@ -71,26 +71,38 @@ def view_of(path: Path, document: Document, disclosure: Disclosure, report: Docu
                           path, document)
 
 
-def disclosure_views(paths: list[str | Path], **options: Any) -> list[DisclosureView]:
-    """Read, extract, build and validate each file, as `govkg validate` does; a file that cannot
-    be read is a view with its error (shown as not read, never as passed)."""
+def _file_view(path: Path, options: dict) -> DisclosureView:
+    """One file read, extracted, built and validated (in a worker process when there are several)."""
     from kg.errors import GovkgError
     from kg.extract import extract
     from kg.graph import build
     from kg.readers import read
     from kg.validate import validate
 
-    views = []
-    for path in map(Path, paths):
-        try:
-            document = read(path)
-            disclosure = extract(document, **options)
-            report = validate(build(disclosure), source=str(path))
-        except GovkgError as error:
-            views.append(DisclosureView(path.name, DocumentReport("", str(path), error=str(error)), path=path))
-            continue
-        views.append(view_of(path, document, disclosure, report))
-    return views
+    try:
+        document = read(path)
+        disclosure = extract(document, **options)
+        report = validate(build(disclosure), source=str(path))
+    except GovkgError as error:
+        return DisclosureView(path.name, DocumentReport("", str(path), error=str(error)), path=path)
+    return view_of(path, document, disclosure, report)
+
+
+def disclosure_views(paths: list[str | Path], **options: Any) -> list[DisclosureView]:
+    """Read, extract, build and validate each file, as `govkg validate` does; a file that cannot
+    be read is a view with its error (shown as not read, never as passed). The files are read one
+    process per core, as ingest reads them: each is checked on its own, and pdfplumber is the
+    slow part."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    files = [Path(path) for path in paths]
+    if len(files) < 2:
+        return [_file_view(path, options) for path in files]
+    with ProcessPoolExecutor(max_workers=min(len(files), os.cpu_count() or 1),
+                             mp_context=multiprocessing.get_context("spawn")) as pool:
+        return list(pool.map(_file_view, files, [options] * len(files)))
 
 
 def store_views(store: Store, *, department: str | None = None, year: int | None = None,
