@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from conftest import SEED, cli_env
+from conftest import ROOT, SEED, cli_env
 
 GOVKG = [str(Path(sys.executable).with_name("govkg"))]
 
@@ -60,6 +60,22 @@ def test_fail_on_warning_and_text_report_grouped_by_table():
     assert "一般公共预算财政拨款基本支出决算表" in done.stdout and "尾差" in done.stdout
     assert "not checked" in done.stdout and "本表无数据" in done.stdout
     assert govkg("validate", SEED, "--fail-on", "never").returncode == 0
+
+
+def test_files_read_in_a_pool_give_the_report_read_one_by_one(broken, tmp_path):
+    """Several files are validated one process per core (as ingest reads them): the JSON is
+    the one --jobs 1 gives, an unreadable file's error included, in the order given."""
+    jiangsu = ROOT.parent / "shared/corpus/budgets/jiangsu-zhengxie-2017-tables.pdf"
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(b"%PDF-1.7 not really")
+    files = [SEED, scan, jiangsu, broken]
+    pooled = govkg("validate", *files, "--format", "json")
+    alone = govkg("validate", *files, "--format", "json", "--jobs", "1")
+    assert pooled.returncode == alone.returncode == 2, pooled.stderr
+    assert pooled.stdout == alone.stdout and pooled.stderr == alone.stderr
+    documents = json.loads(pooled.stdout)["documents"]
+    assert [Path(d["source"]).name for d in documents] == [f.name for f in files]
+    assert "not a readable PDF" in documents[1]["error"] and documents[2]["checked"] > 0
 
 
 def test_unreadable_input_exits_2(tmp_path):

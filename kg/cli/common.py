@@ -41,6 +41,10 @@ StrictOption = Annotated[bool, typer.Option(
     "--strict", help="Refuse a document with any table that cannot be read, instead of "
     "reading its other tables.")]
 
+JobsOption = Annotated[int | None, typer.Option(
+    "--jobs", "-j", min=1, help="Processes reading files at once (default: one per core; "
+    "1: no pool).", show_default=False)]
+
 DISCLOSURE_SUFFIXES = (".pdf", ".xlsx", ".xls", ".txt")
 
 

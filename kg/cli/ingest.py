@@ -11,6 +11,7 @@ from kg.cli.common import (
     EXIT_BAD_INPUT,
     DepartmentOption,
     EndpointOption,
+    JobsOption,
     KindOption,
     StoreOption,
     StrictOption,
@@ -76,9 +77,7 @@ def ingest_command(
     year: YearOption = None,
     kind: KindOption = None,
     strict: StrictOption = False,
-    jobs: Annotated[int | None, typer.Option(
-        "--jobs", "-j", min=1, help="Processes reading files at once (default: one per core; "
-        "1: no pool).", show_default=False)] = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Read disclosures, build their graphs and load them into the store (one named graph each)."""
     from kg.store import open_store

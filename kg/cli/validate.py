@@ -15,6 +15,7 @@ from kg.cli.common import (
     EXIT_OK,
     DepartmentOption,
     EndpointOption,
+    JobsOption,
     KindOption,
     StoreOption,
     StrictOption,
@@ -125,9 +126,12 @@ def validate_command(
     year: YearOption = None,
     kind: KindOption = None,
     strict: StrictOption = False,
+    jobs: JobsOption = None,
 ) -> None:
     """Check every sum within and across the tables of each disclosure (SHACL over shapes/)."""
-    from kg.validate import Report, Severity, validate_file, validate_stored
+    import os
+
+    from kg.validate import Report, Severity, validate_file, validate_stored, validated_files
 
     graphs = []
     report = Report()
@@ -142,9 +146,14 @@ def validate_command(
         with Progress(console=Console(stderr=True), transient=True,
                       disable=len(files) < 2) as progress:
             task = progress.add_task("validating", total=len(files))
-            for path in files:
-                progress.update(task, description=f"reading {path.name}")
-                document, results = validate_file(path, store=against, **options)
+            # Files are read in a pool, one process per core, unless compared with a store; and
+            # for the SHACL report one by one: its shapes' constraints are blank nodes of the
+            # shapes as one process parsed them, merged into one description each.
+            pooled = against is None and fmt is not ReportFormat.ttl
+            checked = (validated_files(files, jobs=jobs or os.cpu_count() or 1, **options) if pooled else
+                       (validate_file(path, store=against, **options) for path in files))
+            for path, (document, results) in zip(files, checked):
+                progress.update(task, description=f"checked {path.name}")
                 if document.error and not summary:
                     typer.echo(f"error: {document.error}", err=True)
                 report.documents.append(document)

@@ -6,7 +6,7 @@ disclosure is validated on its own, in an in-memory Oxigraph store.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 from typing import Literal as Flag
@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 
 from kg.validate.findings import RULES, Category, DocumentReport, Finding, NotChecked, Report, Rule, Severity
 
-__all__ = ["validate", "validate_files", "validate_file", "validate_stored", "stored_graph", "findings_graph",
-           "Finding", "NotChecked", "DocumentReport", "Report", "Rule", "RULES", "Severity",
-           "Category"]
+__all__ = ["validate", "validate_files", "validate_file", "validated_files", "validate_stored",
+           "stored_graph", "findings_graph", "Finding", "NotChecked", "DocumentReport", "Report",
+           "Rule", "RULES", "Severity", "Category"]
 
 
 def _disclosure_of(memory: ox.Store) -> str:
@@ -128,6 +128,23 @@ def validate_files(paths: Iterable[str | Path], *, store: Store | None = None,
             progress(path)
         report.documents.append(validate_file(path, store=store, **options)[0])
     return report
+
+
+def validated_files(paths: list[Path], *, jobs: int = 1,
+                    **options: Any) -> Iterator[tuple[DocumentReport, Graph | None]]:
+    """validate_file of each path, in the order given, ``jobs`` files at once in a pool of
+    processes (spawn, as ingest's). Without a store: a store stays with the one process that
+    opened it, so files compared with one go through validate_file here."""
+    if jobs <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield validate_file(path, **options)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    with ProcessPoolExecutor(min(jobs, len(paths)), mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield from pool.map(partial(validate_file, **options), paths)
 
 
 def validate_file(path: Path, *, store: Store | None = None,
