@@ -129,8 +129,6 @@ def validate_command(
     jobs: JobsOption = None,
 ) -> None:
     """Check every sum within and across the tables of each disclosure (SHACL over shapes/)."""
-    import os
-
     from kg.validate import Report, Severity, validate_file, validate_stored, validated_files
 
     graphs = []
@@ -150,7 +148,7 @@ def validate_command(
             # for the SHACL report one by one: its shapes' constraints are blank nodes of the
             # shapes as one process parsed them, merged into one description each.
             pooled = against is None and fmt is not ReportFormat.ttl
-            checked = (validated_files(files, jobs=jobs or os.cpu_count() or 1, **options) if pooled else
+            checked = (validated_files(files, jobs=jobs, **options) if pooled else
                        (validate_file(path, store=against, **options) for path in files))
             for path, (document, results) in zip(files, checked):
                 progress.update(task, description=f"checked {path.name}")

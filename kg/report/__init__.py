@@ -93,17 +93,11 @@ def disclosure_views(paths: list[str | Path], **options: Any) -> list[Disclosure
     be read is a view with its error (shown as not read, never as passed). The files are read one
     process per core, as ingest reads them: each is checked on its own, and pdfplumber is the
     slow part."""
-    import multiprocessing
-    import os
-    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
 
-    files = [Path(path) for path in paths]
-    if len(files) < 2:
-        return [_file_view(path, options) for path in files]
-    with ProcessPoolExecutor(max_workers=min(len(files), os.cpu_count() or 1),
-                             mp_context=multiprocessing.get_context("spawn")) as pool:
-        return list(pool.map(_file_view, files, [options] * len(files)))
+    from kg.parallel import in_processes
 
+    return list(in_processes(partial(_file_view, options=options), map(Path, paths)))
 
 def store_views(store: Store, *, department: str | None = None, year: int | None = None,
                 sources: list[str | Path] = ()) -> list[DisclosureView]:

@@ -6,9 +6,6 @@ findings are on, where the store says where their line numbers begin)."""
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 
@@ -46,11 +43,9 @@ def read_all(jobs: list[tuple[Path, dict[int, int] | None]]) -> list[Document | 
     """The source files read again for their page layout: a file whose pages the store says
     where their line numbers begin only on the pages given ({page: its first line}), any other
     whole. One process per core: pdfplumber is the slow part of a report, as of an ingest."""
-    if len(jobs) < 2:
-        return [_read(job) for job in jobs]
-    with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1),
-                             mp_context=multiprocessing.get_context("spawn")) as pool:
-        return list(pool.map(_read, jobs))
+    from kg.parallel import in_processes
+
+    return list(in_processes(_read, jobs))
 
 
 def pages_shown(first_lines: str, findings) -> dict[int, int]:

@@ -130,21 +130,16 @@ def validate_files(paths: Iterable[str | Path], *, store: Store | None = None,
     return report
 
 
-def validated_files(paths: list[Path], *, jobs: int = 1,
+def validated_files(paths: list[Path], *, jobs: int | None = None,
                     **options: Any) -> Iterator[tuple[DocumentReport, Graph | None]]:
-    """validate_file of each path, in the order given, ``jobs`` files at once in a pool of
-    processes (spawn, as ingest's). Without a store: a store stays with the one process that
-    opened it, so files compared with one go through validate_file here."""
-    if jobs <= 1 or len(paths) <= 1:
-        for path in paths:
-            yield validate_file(path, **options)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    """validate_file of each path, in the order given, ``jobs`` files at once (default one per
+    core; kg.parallel). Without a store: a store stays with the one process that opened it, so
+    files compared with one go through validate_file here."""
     from functools import partial
 
-    with ProcessPoolExecutor(min(jobs, len(paths)), mp_context=multiprocessing.get_context("spawn")) as pool:
-        yield from pool.map(partial(validate_file, **options), paths)
+    from kg.parallel import in_processes
+
+    return in_processes(partial(validate_file, **options), paths, jobs)
 
 
 def validate_file(path: Path, *, store: Store | None = None,
