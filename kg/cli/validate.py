@@ -129,13 +129,17 @@ def validate_command(
     jobs: JobsOption = None,
 ) -> None:
     """Check every sum within and across the tables of each disclosure (SHACL over shapes/)."""
-    from kg.validate import Report, Severity, validate_file, validate_stored, validated_files
+    from kg.validate import Report, Severity, validate_file, validate_stored
 
     graphs = []
     report = Report()
     if paths:
+        from functools import partial
+
         from rich.console import Console
         from rich.progress import Progress
+
+        from kg.parallel import in_processes
 
         files = disclosure_files(paths)
         options = read_options(department, year, kind, strict)
@@ -148,8 +152,8 @@ def validate_command(
             # for the SHACL report one by one: its shapes' constraints are blank nodes of the
             # shapes as one process parsed them, merged into one description each.
             pooled = against is None and fmt is not ReportFormat.ttl
-            checked = (validated_files(files, jobs=jobs, **options) if pooled else
-                       (validate_file(path, store=against, **options) for path in files))
+            checked = in_processes(partial(validate_file, store=against, **options), files,
+                                   jobs if pooled else 1)
             for path, (document, results) in zip(files, checked):
                 progress.update(task, description=f"checked {path.name}")
                 if document.error and not summary:

@@ -99,6 +99,7 @@ def disclosure_views(paths: list[str | Path], **options: Any) -> list[Disclosure
 
     return list(in_processes(partial(_file_view, options=options), map(Path, paths)))
 
+
 def store_views(store: Store, *, department: str | None = None, year: int | None = None,
                 sources: list[str | Path] = ()) -> list[DisclosureView]:
     """The disclosures of a store (one department's, one year's), validated as stored. A source

@@ -6,7 +6,7 @@ disclosure is validated on its own, in an in-memory Oxigraph store.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 from typing import Literal as Flag
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 from kg.validate.findings import RULES, Category, DocumentReport, Finding, NotChecked, Report, Rule, Severity
 
-__all__ = ["validate", "validate_files", "validate_file", "validated_files", "validate_stored",
+__all__ = ["validate", "validate_files", "validate_file", "validate_stored",
            "stored_graph", "findings_graph", "Finding", "NotChecked", "DocumentReport", "Report",
            "Rule", "RULES", "Severity", "Category"]
 
@@ -128,18 +128,6 @@ def validate_files(paths: Iterable[str | Path], *, store: Store | None = None,
             progress(path)
         report.documents.append(validate_file(path, store=store, **options)[0])
     return report
-
-
-def validated_files(paths: list[Path], *, jobs: int | None = None,
-                    **options: Any) -> Iterator[tuple[DocumentReport, Graph | None]]:
-    """validate_file of each path, in the order given, ``jobs`` files at once (default one per
-    core; kg.parallel). Without a store: a store stays with the one process that opened it, so
-    files compared with one go through validate_file here."""
-    from functools import partial
-
-    from kg.parallel import in_processes
-
-    return in_processes(partial(validate_file, **options), paths, jobs)
 
 
 def validate_file(path: Path, *, store: Store | None = None,
