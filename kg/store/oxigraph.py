@@ -75,6 +75,19 @@ class OxigraphStore:
         except (OSError, SyntaxError, ValueError) as error:
             raise StoreError(f"cannot bulk-load graph <{name}>: {error}", path=self.path) from None
 
+    def construct_ntriples(self, sparql: str) -> bytes:
+        """A CONSTRUCT query's triples as N-Triples, written natively. It reads the store's own
+        default graph, as an update's WHERE does (not the union that select() reads)."""
+        try:
+            result = self._store.query(sparql)
+        except SyntaxError as error:
+            raise QueryError(f"invalid SPARQL: {error}") from None
+        except (OSError, RuntimeError) as error:
+            raise QueryError(f"query failed: {error}") from None
+        if not isinstance(result, ox.QueryTriples):
+            raise QueryError("not a CONSTRUCT query")
+        return cast(bytes, result.serialize(format=ox.RdfFormat.N_TRIPLES))
+
     def remove_graph(self, name: str, before: str = "") -> None:
         """Drop the named graph, after ``before`` in the same transaction."""
         try:
