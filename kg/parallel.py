@@ -1,5 +1,5 @@
-"""Files read one process per core: reading (pdfplumber) is the slow part of every command that
-takes files, and each file is read on its own."""
+"""Work done one process per core: reading (pdfplumber) is the slow part of every command that
+takes files, and each file is read on its own; the summary's rebuild runs its inserts so too."""
 
 from __future__ import annotations
 

@@ -214,3 +214,19 @@ def test_a_rebuild_stopped_midway_leaves_no_digest_and_is_made_again(tmp_path):
     assert len(summary_triples(store)) < len(whole)
     ensure_summary(store)
     assert summary_triples(store) == whole
+
+
+def test_a_rebuild_in_a_pool_makes_the_summary_one_process_makes(tmp_path):
+    """Two processes compute the inserts from a snapshot of the store (on a large store, the
+    default); the summary is the one this process alone makes, and the snapshot is gone."""
+    from kg.ingest import ingest
+    from kg.store import open_store
+    from kg.summary import rebuild_summary
+
+    store = open_store(tmp_path / "store")
+    ingest([SEED, SHANGHAI, SHANGHAI_BUDGET], store)
+    rebuild_summary(store, jobs=1)
+    alone = summary_triples(store)
+    rebuild_summary(store, jobs=2)
+    assert summary_triples(store) == alone and has_digest(store)
+    assert [p.name for p in tmp_path.iterdir()] == ["store"]

@@ -47,10 +47,15 @@ def python_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str |
 
 
 class OxigraphStore:
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
+        """The store in folder ``path`` (made if missing), or in memory without one;
+        ``read_only``: an existing store's files, opened beside the process that writes them."""
         self.path = Path(path) if path is not None else None
         try:
-            self._store = ox.Store(str(self.path)) if self.path is not None else ox.Store()
+            if self.path is None:
+                self._store = ox.Store()
+            else:
+                self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
         except OSError as error:
             raise StoreError(f"cannot open the store: {error}", path=self.path) from None
 
