@@ -17,7 +17,7 @@ it; against rebuilding the summary whole.
 Usage: python benchmarks/synthetic_scale.py [--runs 3] N [N …] [--only QUERY …] [--every]   e.g. 100 1000 10000
        python benchmarks/synthetic_scale.py --store DIR --queries-only [--runs 3] [--only QUERY …] [--every]
                                             [--throughput]
-       python benchmarks/synthetic_scale.py --store DIR --incremental [--runs 3]
+       python benchmarks/synthetic_scale.py --store DIR --incremental [--runs 3] [--rebuilds 1] [--rebuild-jobs N]
        python benchmarks/synthetic_scale.py --store DIR --load-only N   (bulk load only: the summary
                                             is made by the next --queries-only, and timed there)
 """
@@ -99,7 +99,7 @@ def timed(action) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def incremental_cost(directory: Path, runs: int, rebuilds: int) -> None:
+def incremental_cost(directory: Path, runs: int, rebuilds: int, rebuild_jobs: int | None = None) -> None:
     """Median ms per disclosure of each way to load one, on the store as it is; then the full
     rebuild. Every disclosure added here is removed again, so the store keeps its size."""
     from kg.extract import extract
@@ -110,7 +110,7 @@ def incremental_cost(directory: Path, runs: int, rebuilds: int) -> None:
     (count,) = store.select("PREFIX gk: <https://w3id.org/govkg/ontology#> SELECT (COUNT(*) AS ?n) "
                             "WHERE { GRAPH ?d { ?d a gk:Disclosure } }").iloc[:, 0]
     ensure_summary(store)
-    rebuild = [timed(lambda: rebuild_summary(store)) for _ in range(rebuilds)]
+    rebuild = [timed(lambda: rebuild_summary(store, jobs=rebuild_jobs)) for _ in range(rebuilds)]
     seed = extract(read(SEED))
     rows = {k: [] for k in ("load only", "load + summary delta", "summary delta +1",
                             "summary delta -1", "replace (same graph)", "remove")}
@@ -202,7 +202,9 @@ def main() -> None:
     parser.add_argument("--every", action="store_true",
                         help='also time the department questions for every department (dept="")')
     parser.add_argument("--rebuilds", type=int, default=1,
-                        help="with --incremental: full rebuilds to time, 0 for none (minutes each on 1,000)")
+                        help="with --incremental: full rebuilds to time, 0 for none (~40 s each at 1,000)")
+    parser.add_argument("--rebuild-jobs", type=int,
+                        help="processes for each rebuild (default: kg.summary's, one per core on a large store)")
     parser.add_argument("--load-only", action="store_true",
                         help="bulk-load the sizes into --store and stop (no summary, no timings)")
     parser.add_argument("--incremental", action="store_true",
@@ -211,7 +213,7 @@ def main() -> None:
     if args.queries_only:
         return queries_only(args.store, args.runs, args.only, args.every, args.throughput)
     if args.incremental:
-        return incremental_cost(args.store, args.runs, args.rebuilds)
+        return incremental_cost(args.store, args.runs, args.rebuilds, args.rebuild_jobs)
 
     started = time.perf_counter()
     templates = Templates()
