@@ -124,14 +124,14 @@ def insert_queries() -> list[str]:
     text = _operations("summary.ru")
     prefixes = "\n".join(line for line in text.splitlines() if line.startswith("PREFIX"))
     queries = [f"{prefixes}\nCONSTRUCT {{{found['template']}}}\nWHERE "
-               f"{text[found.end():group_end(text, found.end())]}"
+               f"{text[found.end():_group_end(text, found.end())]}"
                for found in INSERT.finditer(text)]
     if len(queries) != text.count("INSERT"):
         raise ValueError("summary.ru: an INSERT not of the form INSERT { GRAPH <summary> { … } } WHERE")
     return queries
 
 
-def group_end(text: str, start: int) -> int:
+def _group_end(text: str, start: int) -> int:
     """Where the group opened by the brace at ``start`` ends (just past its closing brace);
     braces inside strings do not count."""
     depth, quoted = 0, False
