@@ -83,12 +83,7 @@ class OxigraphStore:
     def construct_ntriples(self, sparql: str) -> bytes:
         """A CONSTRUCT query's triples as N-Triples, written natively. It reads the store's own
         default graph, as an update's WHERE does (not the union that select() reads)."""
-        try:
-            result = self._store.query(sparql)
-        except SyntaxError as error:
-            raise QueryError(f"invalid SPARQL: {error}") from None
-        except (OSError, RuntimeError) as error:
-            raise QueryError(f"query failed: {error}") from None
+        result = self._query(sparql, union=False)
         if not isinstance(result, ox.QueryTriples):
             raise QueryError("not a CONSTRUCT query")
         return cast(bytes, result.serialize(format=ox.RdfFormat.N_TRIPLES))
@@ -122,12 +117,7 @@ class OxigraphStore:
         at the start of the WHERE group, exactly as on a remote endpoint, so both give the same
         answers.
         """
-        try:
-            result = self._store.query(bind(sparql, bindings), use_default_graph_as_union=True)
-        except SyntaxError as error:
-            raise QueryError(f"invalid SPARQL: {error}") from None
-        except (OSError, RuntimeError) as error:
-            raise QueryError(f"query failed: {error}") from None
+        result = self._query(bind(sparql, bindings), union=True)
         if isinstance(result, ox.QueryBoolean):
             return pd.DataFrame({"result": [bool(result)]})
         if isinstance(result, ox.QueryTriples):
@@ -135,6 +125,14 @@ class OxigraphStore:
         names = [v.value for v in result.variables]
         rows = [[python_value(solution[name]) for name in names] for solution in result]
         return pd.DataFrame(rows, columns=names)
+
+    def _query(self, sparql: str, union: bool) -> ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples:
+        try:
+            return self._store.query(sparql, use_default_graph_as_union=union)
+        except SyntaxError as error:
+            raise QueryError(f"invalid SPARQL: {error}") from None
+        except (OSError, RuntimeError) as error:
+            raise QueryError(f"query failed: {error}") from None
 
     def graph_ntriples(self, name: str) -> bytes:
         """One named graph as N-Triples, copied natively (no Python object per triple)."""

@@ -73,9 +73,11 @@ def rebuild_summary(store, jobs: int | None = None) -> None:
     # The inserts that read the summary (its graph named in their WHERE) come after the others.
     reading = [query for query in queries if f"<{SUMMARY_GRAPH}>" in query]
     others = [query for query in queries if query not in reading]
-    if jobs is None:
-        jobs = 1 if store.path is None or len(store.graph_names()) < POOL_FROM else os.cpu_count() or 1
-    if jobs > 1 and store.path is not None:
+    if store.path is None:  # in memory: no files for a pool's workers to read
+        jobs = 1
+    elif jobs is None:
+        jobs = os.cpu_count() or 1 if len(store.graph_names()) >= POOL_FROM else 1
+    if jobs > 1:
         _load_from_snapshot(store, others, jobs)
     else:
         for query in others:
