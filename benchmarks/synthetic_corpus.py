@@ -86,6 +86,15 @@ class Templates:
     def __len__(self) -> int:
         return len(self.built)
 
+    def prepare(self, count: int, start: int = 0, jobs: int | None = None) -> None:
+        """Build the templates disclosures start … start+count-1 need, one process per core (the
+        pipeline's reading and validation are most of a template's second)."""
+        from kg.parallel import in_processes
+
+        wanted = list(dict.fromkeys(template_key(i) for i in range(start, start + count)))
+        missing = [key for key in wanted if key not in self.built]
+        self.built.update(zip(missing, in_processes(_built_template, missing, jobs), strict=True))
+
     def build(self, region: str, year: int, kind: str) -> Template:
         from kg.graph import build
         from kg.graph.iris import digest, normalise_name
@@ -102,14 +111,29 @@ class Templates:
         return Template(nquads, name, digest(normalise_name(name)), sha)
 
 
+_worker_templates: Templates | None = None
+
+
+def _built_template(key: tuple[str, int, str]) -> Template:
+    """One template, in a pool's worker (which reads the two sources once)."""
+    global _worker_templates
+    if _worker_templates is None:
+        _worker_templates = Templates()
+    return _worker_templates.build(*key)
+
+
+def template_key(index: int) -> tuple[str, int, str]:
+    """(region, year, kind) of synthetic disclosure number ``index``."""
+    number, slot = divmod(index, PER_DEPARTMENT)
+    return REGIONS[number % len(REGIONS)], YEARS[slot % len(YEARS)], KINDS[slot // len(YEARS)]
+
+
 def disclosure_nquads(templates: Templates, index: int) -> str:
     """Synthetic disclosure number ``index`` as N-Quads (its own named graph)."""
     from kg.graph.iris import digest, normalise_name
 
-    number, slot = divmod(index, PER_DEPARTMENT)
-    year, kind = YEARS[slot % len(YEARS)], KINDS[slot // len(YEARS)]
-    region = REGIONS[number % len(REGIONS)]
-    template = templates[(region, year, kind)]
+    number = index // PER_DEPARTMENT
+    template = templates[template_key(index)]
     name = department_name(number)
     factor = Decimal(1 + number % 7)
     text = template.nquads.replace(template.department_digest, digest(normalise_name(name)))
