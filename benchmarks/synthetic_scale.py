@@ -218,7 +218,7 @@ def main() -> None:
     started = time.perf_counter()
     templates = Templates()
     seed = extract(read(SEED))
-    print(f"sources read in {time.perf_counter() - started:.0f} s (templates built as needed)", flush=True)
+    print(f"sources read in {time.perf_counter() - started:.0f} s (templates: built before each load)", flush=True)
     directory = args.store or Path(tempfile.mkdtemp()) / "store"
     store = open_store(directory)
     load_reference_graphs(store)
