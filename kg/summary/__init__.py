@@ -76,7 +76,7 @@ def rebuild_summary(store, jobs: int | None = None) -> None:
     if store.path is None:  # in memory: no files for a pool's workers to read
         jobs = 1
     elif jobs is None:
-        jobs = os.cpu_count() or 1 if len(store.graph_names()) >= POOL_FROM else 1
+        jobs = (os.cpu_count() or 1) if len(store.graph_names()) >= POOL_FROM else 1
     if jobs > 1:
         _load_from_snapshot(store, others, jobs)
     else:
