@@ -133,15 +133,14 @@ def prepare(path: Path, options: dict) -> Prepared:
     kg.extract.extract's."""
     import pyoxigraph as ox
 
-    from kg.extract import extract
+    from kg.cache import extracted
     from kg.graph import MemoryGraph, build
-    from kg.readers import read
     from kg.validate import validate
     from kg.validate.elsewhere import unlisted_codes
 
     path = Path(path)
     try:
-        disclosure = extract(read(path), **options)
+        disclosure = extracted(path, **options)  # from $GOVKG_CACHE when it holds it
         # One copy into Oxigraph: validated in place, then written out as N-Triples natively.
         graph = MemoryGraph.from_rdflib(build(disclosure))
         report = validate(graph, source=str(path))

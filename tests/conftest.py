@@ -23,6 +23,7 @@ CASES = ROOT / "tests" / "cases"
 SEED = ROOT / "data" / "samples" / "luoyang-xigong-shequban-2023.txt"
 GOVKG = str(Path(sys.executable).with_name("govkg"))
 """The console script of the venv running the tests."""
+os.environ.pop("GOVKG_CACHE", None)  # the tests' own readings, not a developer's cache (cli_env)
 
 
 def seed_copy(tmp_path: Path, old: str, new: str) -> Path:
@@ -38,7 +39,8 @@ def seed_copy(tmp_path: Path, old: str, new: str) -> Path:
 def cli_env() -> dict[str, str]:
     """The environment of a `govkg` subprocess: this checkout first on the path, since the console
     script imports whichever checkout the venv was installed from (a worktree shares one venv)."""
-    return {"PATH": "/usr/bin:/bin", "COLUMNS": "200", "PYTHONPATH": str(ROOT)}
+    return {"PATH": "/usr/bin:/bin", "COLUMNS": "200", "PYTHONPATH": str(ROOT),
+            "GOVKG_CACHE": str(reads_folder())}
 
 
 def free_port() -> int:
@@ -126,35 +128,39 @@ def _shared_folder() -> Path | None:
 
 
 def extracted(path: str | Path):
-    """``extract(read(path))``, made once per test run for each file (its SHA-256 and path) and
-    shared by the workers through a folder of the run; every call returns a fresh copy, so a test
-    may change what it gets. Tests that read with options (strict, department …) call extract."""
+    """``extract(read(path))``, made once per test run for each file: kept by kg.cache in the
+    run's folder, which the workers and every `govkg` the tests run (cli_env) share; every call
+    returns a fresh copy, so a test may change what it gets. Tests that read with options
+    (strict, department …) call extract."""
+    from kg.cache import extracted as cached
+
     path = Path(path)
     key = hashlib.sha256(path.read_bytes() + str(path.resolve()).encode()).hexdigest()
     if key not in _EXTRACTED:
-        _EXTRACTED[key] = _extract_once(path, key)
+        with open(_run_folder() / f"{key}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # the other worker waits for this one's reading
+            _EXTRACTED[key] = pickle.dumps(cached(path, cache=reads_folder()))
     return pickle.loads(_EXTRACTED[key])
 
 
-def _extract_once(path: Path, key: str) -> bytes:
-    from kg.extract import extract
-    from kg.readers import read
-
-    folder = _shared_folder()
-    if folder is None:
-        return pickle.dumps(extract(read(path)))
-    folder.mkdir(exist_ok=True)
-    done = folder / f"{key}.pickle"
-    with open(folder / f"{key}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # the other worker waits for this one's parse
-        if not done.exists():
-            partial = done.with_suffix(".partial")
-            partial.write_bytes(pickle.dumps(extract(read(path))))
-            partial.rename(done)
-    return done.read_bytes()
+def reads_folder() -> Path:
+    """The run's $GOVKG_CACHE: each file read once in the run, whichever process reads it first."""
+    return _run_folder() / "reads"
 
 
 _PROCESS_FOLDER: list[Path] = []
+
+
+def _run_folder() -> Path:
+    """A folder of this test run: the xdist workers' shared one, else this process's own (both
+    removed when the run ends)."""
+    folder = _shared_folder()
+    if folder is None:
+        if not _PROCESS_FOLDER:
+            _PROCESS_FOLDER.append(Path(tempfile.mkdtemp(prefix="govkg-tests-")))
+        folder = _PROCESS_FOLDER[0]
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 def corpus_store(destination: Path) -> Path:
@@ -174,12 +180,7 @@ def corpus_ingest() -> dict:
 
 
 def _built_corpus_store() -> Path:
-    folder = _shared_folder()
-    if folder is None:  # one process: once for the process
-        if not _PROCESS_FOLDER:
-            _PROCESS_FOLDER.append(Path(tempfile.mkdtemp(prefix="govkg-tests-")))
-        folder = _PROCESS_FOLDER[0]
-    folder.mkdir(exist_ok=True)
+    folder = _run_folder()
     built = folder / "corpus"
     with open(folder / "corpus.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # the other worker waits for this one's ingest

@@ -134,13 +134,12 @@ def validate_file(path: Path, *, store: Store | None = None,
                   **options: Any) -> tuple[DocumentReport, Graph | None]:
     """(DocumentReport, pySHACL's result graph or None) for one file; an unreadable file is a
     report with its error."""
+    from kg.cache import extracted
     from kg.errors import GovkgError
-    from kg.extract import extract
     from kg.graph import build
-    from kg.readers import read
 
     try:
-        graph = build(extract(read(path), **options))
+        graph = build(extracted(path, **options))
     except GovkgError as error:
         return DocumentReport("", str(path), error=str(error)), None
     return validate(graph, source=str(path), with_results=True, store=store)
