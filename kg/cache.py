@@ -69,8 +69,18 @@ def extracted(path: str | Path, *, cache: Path | None = None, **options):
 
 def entry_key(content: str, path: Path, options: dict) -> str:
     """The SHA-256 naming one reading's entry: the file's own SHA-256 (``content``), its path, the
-    options given and the reading's code (reading_digest)."""
-    given = sorted((name, repr(value)) for name, value in options.items() if value is not None)
+    options (an option given as its default is the same reading as one not given) and the
+    reading's code (reading_digest)."""
+    from inspect import Parameter, signature
+
+    from kg.extract import extract
+
+    unknown = set(options) - set(signature(extract).parameters)
+    if unknown:
+        raise TypeError(f"extract() takes no option {sorted(unknown)}")
+    given = [(name, repr(options.get(name, parameter.default)))
+             for name, parameter in signature(extract).parameters.items()
+             if parameter.kind is Parameter.KEYWORD_ONLY]
     return hashlib.sha256(repr((content, str(path.resolve()), given, reading_digest())).encode()).hexdigest()
 
 
