@@ -202,3 +202,12 @@ def test_remove_takes_a_disclosure_and_its_summary_share_out(tmp_path):
     assert with_summary > 1 and opened.count(SUMMARY_GRAPH) == 1  # only the summary's mark left
     del opened
     assert govkg("remove", disclosure, "--store", store).returncode == 2  # already gone
+
+
+def test_a_store_in_folders_not_made_yet_is_made(tmp_path):
+    store = tmp_path / "projects" / "2024" / "store"
+    done = govkg("ingest", SEED, "--store", store)
+    assert done.returncode == 0, done.stderr
+    listed = govkg("query", "--store", store, "--format", "csv", "--sparql",
+                   "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <https://w3id.org/govkg/ontology#Disclosure> }")
+    assert listed.stdout.splitlines() == ["n", "1"], listed.stdout + listed.stderr

@@ -54,8 +54,11 @@ class OxigraphStore:
         try:
             if self.path is None:
                 self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(self.path))
             else:
-                self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+                self.path.parent.mkdir(parents=True, exist_ok=True)  # Oxigraph makes the last folder only
+                self._store = ox.Store(str(self.path))
         except OSError as error:
             raise StoreError(f"cannot open the store: {error}", path=self.path) from None
 
