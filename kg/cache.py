@@ -6,11 +6,11 @@ from there: a second store filled from the same PDFs (an embedded store and a Vi
 it, docs/SCALE.md), a ``govkg validate`` after an ingest, an ingest run again after it stopped.
 
 An entry is keyed by everything its reading depended on: the file's bytes (SHA-256), its path (a
-file's name may tell its year or department), the options it was read with, govkg's own code and
-data, the versions of the libraries that read files and of Python. When any of them changes, the
-file is read afresh; old entries are left to whoever empties the folder. An entry is a pickle of
-kg.extract's Disclosure, so the folder is trusted as govkg's own code is: never point it at a
-folder others can write. Unset, nothing is kept.
+file's name may tell its year or department, and is recorded), the options it was read with, govkg's
+own code and data, the versions of the libraries that read files and of Python. When any of them
+changes, the file is read afresh; old entries are left to whoever empties the folder. An entry is a
+pickle of kg.extract's Disclosure, so the folder is trusted as govkg's own code is: never point it
+at a folder others can write. Unset, nothing is kept.
 """
 
 from __future__ import annotations
@@ -75,13 +75,14 @@ def entry_key(content: str, path: Path, options: dict) -> str:
 
     from kg.extract import extract
 
-    unknown = set(options) - set(signature(extract).parameters)
-    if unknown:
+    parameters = signature(extract).parameters
+    if unknown := set(options) - set(parameters):
         raise TypeError(f"extract() takes no option {sorted(unknown)}")
     given = [(name, repr(options.get(name, parameter.default)))
-             for name, parameter in signature(extract).parameters.items()
-             if parameter.kind is Parameter.KEYWORD_ONLY]
-    return hashlib.sha256(repr((content, str(path.resolve()), given, reading_digest())).encode()).hexdigest()
+             for name, parameter in parameters.items() if parameter.kind is Parameter.KEYWORD_ONLY]
+    # Absolute, not resolved: a link's own name is the file name the disclosure records.
+    where = os.path.abspath(path)
+    return hashlib.sha256(repr((content, where, given, reading_digest())).encode()).hexdigest()
 
 
 @functools.cache

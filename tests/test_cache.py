@@ -7,6 +7,7 @@ loads."""
 from __future__ import annotations
 
 import dataclasses
+import os
 import pickle
 import shutil
 import subprocess
@@ -46,6 +47,7 @@ def test_other_bytes_another_path_or_other_options_are_read_afresh(tmp_path):
     plant(entries(cache)[0])
     altered = seed_copy(tmp_path, "31022 无形资产购置 0", "31022 无形资产购建 0")
     assert extracted(altered, cache=cache).metadata.department == DEPARTMENT
+    assert extracted(os.path.relpath(SEED), cache=cache).metadata.department == PLANTED  # the same path
     moved = shutil.copy(SEED, tmp_path / "elsewhere.txt")  # the same bytes: a name may tell a year
     assert extracted(moved, cache=cache).metadata.department == DEPARTMENT
     given = extracted(SEED, cache=cache, year=2023)
