@@ -23,8 +23,12 @@ import sys
 import tempfile
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from kg.resources import CODES_DIR
+
+if TYPE_CHECKING:
+    from kg.extract import Disclosure
 
 __all__ = ["CACHE_VARIABLE", "cache_folder", "extracted"]
 
@@ -39,7 +43,7 @@ def cache_folder() -> Path | None:
     return Path(text) if text else None
 
 
-def extracted(path: str | Path, *, cache: Path | None = None, **options):
+def extracted(path: str | Path, *, cache: Path | None = None, **options: Any) -> Disclosure:
     """``kg.extract.extract(kg.readers.read(path), **options)``, from the cache folder (``cache``,
     else ``$GOVKG_CACHE``) when it holds this reading, else read and kept there. A damaged entry
     is read afresh; an entry that cannot be written is not kept (the reading is returned all the
@@ -57,7 +61,7 @@ def extracted(path: str | Path, *, cache: Path | None = None, **options):
         return extract(read(path), **options)
     entry = folder / f"{entry_key(content, path, options)}.pickle"
     try:
-        return pickle.loads(entry.read_bytes())
+        return cast("Disclosure", pickle.loads(entry.read_bytes()))
     except OSError:
         pass  # not kept yet, or a folder that cannot be read: read the file
     except Exception:  # damaged bytes unpickle to any error: EOFError, ValueError, KeyError …

@@ -18,12 +18,14 @@ from pathlib import Path
 
 import pytest
 
+from kg.cache import CACHE_VARIABLE
+
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "cases"
 SEED = ROOT / "data" / "samples" / "luoyang-xigong-shequban-2023.txt"
 GOVKG = str(Path(sys.executable).with_name("govkg"))
 """The console script of the venv running the tests."""
-os.environ.pop("GOVKG_CACHE", None)  # the tests' own readings, not a developer's cache (cli_env)
+os.environ.pop(CACHE_VARIABLE, None)  # the tests' own readings, not a developer's cache (cli_env)
 
 
 def seed_copy(tmp_path: Path, old: str, new: str) -> Path:
@@ -40,7 +42,7 @@ def cli_env() -> dict[str, str]:
     """The environment of a `govkg` subprocess: this checkout first on the path, since the console
     script imports whichever checkout the venv was installed from (a worktree shares one venv)."""
     return {"PATH": "/usr/bin:/bin", "COLUMNS": "200", "PYTHONPATH": str(ROOT),
-            "GOVKG_CACHE": str(reads_folder())}
+            CACHE_VARIABLE: str(reads_folder())}
 
 
 def free_port() -> int:
